@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'platform/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'seeds/src/**/*.test.ts', 'tests/**/*.test.ts'],
+    exclude: ['**/node_modules/**', 'designer/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Database suites create their own schemas; two workers suit the 2-core machines.
+    maxWorkers: 2,
+  },
+});
