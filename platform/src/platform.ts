@@ -1,0 +1,17 @@
+import { type Database, type DatabaseOptions, openDatabase } from './database/database.ts';
+import { migrateDatabase } from './migrations/migrate.ts';
+
+/**
+ * Opens Atrium's database (DATABASE_URL or the embedded PostgreSQL) and brings the platform
+ * schema up to date. Everything else takes the returned database.
+ */
+export async function openPlatform(options: DatabaseOptions = {}): Promise<Database> {
+  const database = await openDatabase(options);
+  try {
+    await migrateDatabase(database.db, database.pool);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
