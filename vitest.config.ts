@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'platform/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'seeds/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'designer/**'],
+    globalSetup: ['platform/src/testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Database suites create their own schemas; two workers suit the 2-core machines.

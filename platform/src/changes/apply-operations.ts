@@ -238,6 +238,7 @@ function changeType(object: ObjectDef, field: FieldDef, type: FieldDef['type'], 
   const fromConfig = field.config;
   const fromColumns = { ...(field.columns ?? {}) };
   field.type = type;
+  if (field.default !== undefined) field.default = convertDefault(fromType, type, field.default);
   if (replaceConfig) field.config = config;
   else if (config !== undefined) field.config = { ...field.config, ...config };
   const oldSpecs = from.columns({ ...field, type: fromType, config: fromConfig });
@@ -252,6 +253,14 @@ function changeType(object: ObjectDef, field: FieldDef, type: FieldDef['type'], 
   field.columns = newColumns(object, field, newSpecs.map((s) => s.part));
   field.conversion = { fromType, toType: type, fromColumns, ...(fromConfig ? { fromConfig } : {}) };
   field.state = 'converting';
+}
+
+/** A default value follows its field into the new type where the shapes differ. */
+function convertDefault(from: FieldDef['type'], to: FieldDef['type'], value: unknown): unknown {
+  if (from === 'picklist' && to === 'multiPicklist') return value === null ? null : [value];
+  if (from === 'multiPicklist' && to === 'picklist') return Array.isArray(value) ? (value[0] ?? null) : value;
+  if (to === 'text' || to === 'longText' || to === 'richText') return value === null ? null : typeof value === 'string' ? value : String(value);
+  return value;
 }
 
 function columnsDiffer(a: FieldDef, b: FieldDef): boolean {

@@ -41,8 +41,12 @@ export const uniqueIndexName = (table: string, field: FieldDef): string => deriv
 export const plainIndexName = (table: string, field: FieldDef): string => derivedName(table, primaryColumn(field) ?? field.apiName, 'idx');
 export const sequenceName = (table: string, field: FieldDef): string => derivedName(table, primaryColumn(field) ?? field.apiName, 'seq');
 
-export function createTableDdl(schema: string, table: string): string {
-  const columns = SYSTEM_COLUMNS.map((c) => `  ${quoteIdent(c.name)} ${c.ddl}`).join(',\n');
+/** A new object's table: system columns, then the columns of its fields. */
+export function createTableDdl(schema: string, table: string, fields: FieldDef[] = []): string {
+  const columns = [
+    ...SYSTEM_COLUMNS.map((c) => `  ${quoteIdent(c.name)} ${c.ddl}`),
+    ...fields.flatMap((f) => fieldColumns(f).map((c) => `  ${quoteIdent(c.column)} ${c.sqlType}`)),
+  ].join(',\n');
   return `create table ${qualified(schema, table)} (\n${columns}\n)`;
 }
 

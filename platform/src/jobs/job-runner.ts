@@ -69,7 +69,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<Runner>
   });
 }
 
-/** Runs every job that is due now, then returns (tests, the CLI's `jobs run`). */
+/** Runs every job that is due now, including jobs those jobs enqueue, then returns (tests, `atrium jobs run`). */
 export async function runDueJobs(options: JobRunnerOptions): Promise<void> {
-  await runOnce({ pgPool: options.pool, taskList: taskList(options), noHandleSignals: true, logger: quietLogger(options.log ?? (() => {})) });
+  const tasks = taskList(options);
+  for (let round = 0; round < 20; round++) {
+    await runOnce({ pgPool: options.pool, taskList: tasks, noHandleSignals: true, logger: quietLogger(options.log ?? (() => {})) });
+    const { rows } = await options.pool.query<{ n: number }>(
+      'select count(*)::int as n from graphile_worker._private_jobs where run_at <= now() and attempts < max_attempts and locked_at is null',
+    );
+    if ((rows[0]?.n ?? 0) === 0) return;
+  }
 }

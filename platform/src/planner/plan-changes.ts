@@ -81,7 +81,7 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
 
     if (!before) {
       if (object.state === 'deleted') continue;
-      ddl.tables.push(createTableDdl(schema, table));
+      ddl.tables.push(createTableDdl(schema, table, object.fields.filter((f) => f.state !== 'deleted')));
       step('createObject', object, `create object "${object.apiName}" (table ${table}) with ${object.fields.length} fields`);
       for (const field of object.fields) addFieldDdl(object, field, 0, true);
       continue;
@@ -161,7 +161,7 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
   /** A new field: columns, then constraints (valid at once on an empty table, else NOT VALID + a job). */
   function addFieldDdl(object: ObjectDef, field: FieldDef, rows: number, newTable: boolean): void {
     const table = object.table as string;
-    ddl.columns.push(...addColumnsDdl(schema, table, field));
+    if (!newTable) ddl.columns.push(...addColumnsDdl(schema, table, field));
     if (field.type === 'manyToMany' && field.junctionTable) {
       ddl.junctions.push(...createJunctionTableDdl(schema, field.junctionTable, table, tableOf(field.config?.target)));
     }

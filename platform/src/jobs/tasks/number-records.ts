@@ -16,9 +16,13 @@ export const numberRecords: TaskHandler = async ({ db, payload, tenantId, progre
   const total = Number((await sql<{ n: number }>`select count(*) as n from ${sql.id(schema, table)} where ${sql.id(column)} is null`.execute(db)).rows[0]?.n ?? 0);
   let done = 0;
   for (;;) {
+    // nextval in the outer select follows the inner ORDER BY: oldest records get the lowest numbers.
     const result = await sql`
-      update ${sql.id(schema, table)} t set ${sql.id(column)} = nextval(${`${schema}.${sequence}`}::regclass)
-       where t."id" in (select "id" from ${sql.id(schema, table)} where ${sql.id(column)} is null order by "created_at", "id" limit ${BATCH})`.execute(db);
+      with numbered as (
+        select s."id", nextval(${`${schema}.${sequence}`}::regclass) as n
+          from (select "id" from ${sql.id(schema, table)} where ${sql.id(column)} is null order by "created_at", "id" limit ${BATCH}) s
+      )
+      update ${sql.id(schema, table)} t set ${sql.id(column)} = numbered.n from numbered where t."id" = numbered."id"`.execute(db);
     const n = Number(result.numAffectedRows ?? 0);
     if (n === 0) break;
     done += n;

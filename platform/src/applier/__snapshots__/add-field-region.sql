@@ -1,0 +1,1 @@
+alter table "t_tenant"."deal" add column "region" text;
