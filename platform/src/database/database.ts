@@ -45,6 +45,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', (error) => options.log?.(`database connection error: ${error.message}`));
+  pool.on('connect', (client) => client.on('error', (error) => options.log?.(`database connection error: ${error.message}`)));
   const db = new Kysely<PlatformTables>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {

@@ -23,7 +23,7 @@ export async function setUpTenant(database: Database, setup: TenantSetup, log: (
     const result = await installBundle(database.db, setup.key, bundle, 'cli');
     log(`installed seed "${setup.seed}": ${result.plan.summary}`);
     if (setup.demo) {
-      records = await loadRecords(database.db, setup.key, generateDemoData(bundle, { newId }));
+      records = await loadRecords(database.db, setup.key, generateDemoData(bundle, { newId, now: new Date() }));
       log(`loaded demo records: ${Object.entries(records).map(([o, n]) => `${n} ${o}`).join(', ')}`);
     }
   } catch (error) {

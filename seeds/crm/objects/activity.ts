@@ -1,0 +1,105 @@
+/** Activity (活动): a call, email, meeting, task or note, on the timeline of the records it names. */
+import { l, type ObjectDef, opt } from '../model.ts';
+
+export const activity: ObjectDef = {
+  id: 'obj_activity',
+  apiName: 'activity',
+  pluralApiName: 'activities',
+  label: l('Activity', '活动'),
+  pluralLabel: l('Activities', '活动'),
+  description: 'A follow-up: call, email, meeting, task or note, linked to a lead, or to an account and its contacts, opportunities or cases.',
+  nameField: 'name',
+  options: { searchable: true },
+  fields: [
+    { id: 'fld_activity_name', apiName: 'name', type: 'text', label: l('Subject', '主题'), required: true, config: { maxLength: 255 } },
+    {
+      id: 'fld_activity_type',
+      apiName: 'type',
+      type: 'picklist',
+      label: l('Type', '类型'),
+      default: 'task',
+      config: {
+        options: [
+          opt('opt_activity_type_call', 'call', 'Call', '电话', '#10b981'),
+          opt('opt_activity_type_email', 'email', 'Email', '邮件', '#3b82f6'),
+          opt('opt_activity_type_meeting', 'meeting', 'Meeting', '会议', '#8b5cf6'),
+          opt('opt_activity_type_visit', 'visit', 'Visit', '拜访', '#f97316'),
+          opt('opt_activity_type_task', 'task', 'Task', '任务', '#f59e0b'),
+          opt('opt_activity_type_note', 'note', 'Note', '备注', '#9ca3af'),
+        ],
+      },
+    },
+    {
+      id: 'fld_activity_status',
+      apiName: 'status',
+      type: 'picklist',
+      label: l('Status', '状态'),
+      default: 'planned',
+      config: {
+        options: [
+          opt('opt_activity_status_planned', 'planned', 'Planned', '计划中', '#3b82f6'),
+          opt('opt_activity_status_completed', 'completed', 'Completed', '已完成', '#10b981'),
+          opt('opt_activity_status_cancelled', 'cancelled', 'Cancelled', '已取消', '#9ca3af'),
+        ],
+      },
+    },
+    {
+      id: 'fld_activity_priority',
+      apiName: 'priority',
+      type: 'picklist',
+      label: l('Priority', '优先级'),
+      default: 'normal',
+      config: {
+        options: [
+          opt('opt_activity_priority_low', 'low', 'Low', '低', '#9ca3af'),
+          opt('opt_activity_priority_normal', 'normal', 'Normal', '普通', '#3b82f6'),
+          opt('opt_activity_priority_high', 'high', 'High', '高', '#ef4444'),
+        ],
+      },
+    },
+    { id: 'fld_activity_due_date', apiName: 'dueDate', type: 'date', label: l('Due date', '截止日期'), indexed: true },
+    { id: 'fld_activity_start_at', apiName: 'startAt', type: 'datetime', label: l('Start', '开始时间') },
+    { id: 'fld_activity_end_at', apiName: 'endAt', type: 'datetime', label: l('End', '结束时间') },
+    { id: 'fld_activity_duration_minutes', apiName: 'durationMinutes', type: 'integer', label: l('Duration (minutes)', '时长（分钟）') },
+    { id: 'fld_activity_all_day', apiName: 'allDay', type: 'boolean', label: l('All day', '全天'), default: false },
+    { id: 'fld_activity_location', apiName: 'location', type: 'text', label: l('Location', '地点'), config: { maxLength: 255 } },
+    { id: 'fld_activity_completed_at', apiName: 'completedAt', type: 'datetime', label: l('Completed at', '完成时间') },
+    { id: 'fld_activity_outcome', apiName: 'outcome', type: 'text', label: l('Outcome', '结果'), config: { maxLength: 255 } },
+    { id: 'fld_activity_description', apiName: 'description', type: 'longText', label: l('Description', '描述') },
+    {
+      id: 'fld_activity_lead',
+      apiName: 'lead',
+      type: 'lookup',
+      label: l('Lead', '线索'),
+      config: { target: 'obj_lead', onDelete: 'setNull', relationName: 'activities' },
+    },
+    {
+      id: 'fld_activity_account',
+      apiName: 'account',
+      type: 'lookup',
+      label: l('Account', '客户'),
+      config: { target: 'obj_account', onDelete: 'setNull', relationName: 'activities' },
+    },
+    {
+      id: 'fld_activity_contact',
+      apiName: 'contact',
+      type: 'lookup',
+      label: l('Contact', '联系人'),
+      config: { target: 'obj_contact', onDelete: 'setNull', relationName: 'activities' },
+    },
+    {
+      id: 'fld_activity_opportunity',
+      apiName: 'opportunity',
+      type: 'lookup',
+      label: l('Opportunity', '商机'),
+      config: { target: 'obj_opportunity', onDelete: 'setNull', relationName: 'activities' },
+    },
+    {
+      id: 'fld_activity_case',
+      apiName: 'case',
+      type: 'lookup',
+      label: l('Case', '工单'),
+      config: { target: 'obj_case', onDelete: 'setNull', relationName: 'activities' },
+    },
+  ],
+};
