@@ -40,7 +40,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   if (!url) throw new Error('no database: set DATABASE_URL or let Atrium start its embedded PostgreSQL');
   const pool = new pg.Pool({
     connectionString: url,
-    application_name: options.applicationName ?? 'atrium',
+    // The pid lets the embedded server's last user tell its own connections from other processes'.
+    application_name: `${options.applicationName ?? 'atrium'}:${process.pid}`,
     max: options.maxConnections ?? 10,
   });
   // An idle client losing its connection (server restart) must not crash the process.
@@ -56,8 +57,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     async close() {
       if (closed) return;
       closed = true;
-      await db.destroy();
+      // A connection still held (e.g. by a worker stuck in shutdown) must not keep the process up.
+      await withTimeout(db.destroy(), 5000);
       await embedded?.release();
     },
   };
+}
+
+async function withTimeout(work: Promise<unknown>, milliseconds: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, milliseconds)))]);
+  clearTimeout(timer);
 }

@@ -46,8 +46,17 @@ export interface TypeConversion {
   /**
    * SQL expression computing the new single column from the old columns, with `{part}`
    * placeholders replaced by quoted old column names by the planner (e.g. `{value}::text`).
+   * `{timeZone}` (date ↔ datetime) is replaced by the tenant's time zone as a quoted SQL literal.
    */
   sql: string;
+  /**
+   * The conversion can lose or reject data (e.g. multiPicklist → picklist keeps the first value,
+   * datetime → date drops the time, text → picklist keeps values outside the options): the
+   * planner marks it destructive and asks for confirmation.
+   */
+  lossy?: boolean;
+  /** Why the conversion is lossy, for the plan shown to the admin. */
+  note?: string;
 }
 
 /**
@@ -78,4 +87,9 @@ export interface FieldTypeModule {
    * (e.g. a default that is not one of the options). Returns messages; empty when fine.
    */
   check?(field: FieldDef): string[];
+  /**
+   * Filter operators of this particular field, when they depend on its config
+   * (formula: its `resultType`). Absent: `filterOperators` applies.
+   */
+  filterOperatorsOf?(field: FieldDef): readonly FilterOperator[];
 }

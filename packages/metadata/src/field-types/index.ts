@@ -1,0 +1,15 @@
+export * from './address.ts';
+export * from './auto-number.ts';
+export * from './currency.ts';
+export * from './field-type.ts';
+export * from './field-type-registry.ts';
+export * from './formula.ts';
+export * from './graphql-shared-types.ts';
+export * from './master-detail.ts';
+export * from './phone.ts';
+export * from './type-conversion.ts';
+export { MAX_LENGTH_DEFAULTS, defaultMaxLength } from './support/max-length.ts';
+export { MAX_INDEXED_TEXT_LENGTH } from './support/text-like.ts';
+export { GRAPHQL_TARGET_PLACEHOLDER, ON_DELETE_VALUES } from './support/relation.ts';
+export type { AtriumFieldAnnotation } from './support/fragment.ts';
+export * from './support/operators.ts';

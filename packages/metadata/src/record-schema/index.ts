@@ -1,0 +1,3 @@
+export * from './compile-record-schema.ts';
+export * from './record-validator.ts';
+export * from './system-fields.ts';

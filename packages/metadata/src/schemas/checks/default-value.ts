@@ -1,0 +1,32 @@
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { JsonSchema } from '../../field-types/field-type.ts';
+import { createAjv, type Ajv2020 } from '../ajv.ts';
+
+let ajv: Ajv2020 | undefined;
+const cache = new Map<string, ValidateFunction>();
+const MAX_CACHED = 500;
+
+/** Validates a value against a field's value schema; returns the first error's message or null. */
+export function valueProblem(schema: JsonSchema, value: unknown): string | null {
+  ajv ??= createAjv({ allErrors: false });
+  const key = JSON.stringify(schema);
+  let validate = cache.get(key);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    ajv.removeSchema(schema); // keep Ajv's own cache from growing with every bundle
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, validate);
+  }
+  if (validate(value)) return null;
+  return describe(validate.errors?.[0]);
+}
+
+function describe(error: ErrorObject | undefined): string {
+  if (!error) return 'is not valid';
+  const where = error.instancePath ? `"${error.instancePath.slice(1)}" ` : '';
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+    return `${where}must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return `${where}${error.message ?? 'is not valid'}`;
+}
