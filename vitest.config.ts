@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'platform/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'seeds/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'designer/**'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     globalSetup: ['platform/src/testing/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

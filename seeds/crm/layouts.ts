@@ -1,5 +1,5 @@
 /** The default record-page layout of each CRM object: sections of fields, then related lists. */
-import { l, type LayoutDef } from './model.ts';
+import { type LayoutDef, l } from './model.ts';
 
 const activityColumns = ['name', 'type', 'status', 'dueDate', 'priority'];
 
@@ -31,9 +31,7 @@ export const leadLayout: LayoutDef = {
     },
     { id: 'sec_lead_default_description', label: l('Description', '描述'), columns: 1, fields: ['description'] },
   ],
-  relatedLists: [
-    { id: 'rel_lead_default_activities', object: 'obj_activity', field: 'lead', columns: activityColumns, label: l('Activities', '活动') },
-  ],
+  relatedLists: [{ id: 'rel_lead_default_activities', object: 'obj_activity', field: 'lead', columns: activityColumns, label: l('Activities', '活动') }],
 };
 
 export const accountLayout: LayoutDef = {
@@ -60,7 +58,13 @@ export const accountLayout: LayoutDef = {
     { id: 'sec_account_default_system', label: l('Integration', '系统集成'), columns: 1, fields: ['externalIds'], collapsed: true },
   ],
   relatedLists: [
-    { id: 'rel_account_default_contacts', object: 'obj_contact', field: 'account', columns: ['name', 'title', 'email', 'phone'], label: l('Contacts', '联系人') },
+    {
+      id: 'rel_account_default_contacts',
+      object: 'obj_contact',
+      field: 'account',
+      columns: ['name', 'title', 'email', 'phone'],
+      label: l('Contacts', '联系人'),
+    },
     {
       id: 'rel_account_default_opportunities',
       object: 'obj_opportunity',
@@ -91,7 +95,20 @@ export const contactLayout: LayoutDef = {
       id: 'sec_contact_default_main',
       label: l('Contact information', '联系人信息'),
       columns: 2,
-      fields: ['name', 'account', 'firstName', 'lastName', 'title', 'department', 'email', 'phone', 'mobilePhone', 'wechatId', 'preferredChannel', 'leadSource'],
+      fields: [
+        'name',
+        'account',
+        'firstName',
+        'lastName',
+        'title',
+        'department',
+        'email',
+        'phone',
+        'mobilePhone',
+        'wechatId',
+        'preferredChannel',
+        'leadSource',
+      ],
     },
     {
       id: 'sec_contact_default_personal',
@@ -125,7 +142,20 @@ export const opportunityLayout: LayoutDef = {
       id: 'sec_opportunity_default_main',
       label: l('Opportunity information', '商机信息'),
       columns: 2,
-      fields: ['name', 'stage', 'account', 'amount', 'primaryContact', 'closeDate', 'type', 'probability', 'leadSource', 'expectedRevenue', 'nextStep', 'forecastCategory'],
+      fields: [
+        'name',
+        'stage',
+        'account',
+        'amount',
+        'primaryContact',
+        'closeDate',
+        'type',
+        'probability',
+        'leadSource',
+        'expectedRevenue',
+        'nextStep',
+        'forecastCategory',
+      ],
     },
     { id: 'sec_opportunity_default_details', label: l('Details', '详细信息'), columns: 2, fields: ['products', 'lossReason', 'isPrivate'] },
     { id: 'sec_opportunity_default_description', label: l('Description', '描述'), columns: 1, fields: ['description'] },
@@ -194,9 +224,7 @@ export const caseLayout: LayoutDef = {
     { id: 'sec_case_default_description', label: l('Description', '问题描述'), columns: 1, fields: ['description'] },
     { id: 'sec_case_default_resolution', label: l('Resolution', '解决方案'), columns: 1, fields: ['resolution'] },
   ],
-  relatedLists: [
-    { id: 'rel_case_default_activities', object: 'obj_activity', field: 'case', columns: activityColumns, label: l('Activities', '活动') },
-  ],
+  relatedLists: [{ id: 'rel_case_default_activities', object: 'obj_activity', field: 'case', columns: activityColumns, label: l('Activities', '活动') }],
 };
 
 export const crmLayouts: LayoutDef[] = [leadLayout, accountLayout, contactLayout, opportunityLayout, activityLayout, caseLayout];

@@ -178,9 +178,7 @@ describe('the CRM bundle', () => {
 
   it('has the lookups the CRM needs', () => {
     const lookups = bundle.objects.flatMap((object) =>
-      object.fields
-        .filter((f) => f.type === 'lookup')
-        .map((f) => `${object.apiName}.${f.apiName}->${objectById(f.config?.target ?? '')?.apiName}`),
+      object.fields.filter((f) => f.type === 'lookup').map((f) => `${object.apiName}.${f.apiName}->${objectById(f.config?.target ?? '')?.apiName}`),
     );
     expect(lookups).toEqual(
       expect.arrayContaining([
@@ -221,7 +219,28 @@ describe('the CRM bundle', () => {
       }
     }
     // A rich mix, so that installing the seed exercises the field-type registry.
-    for (const type of ['text', 'longText', 'richText', 'email', 'phone', 'url', 'integer', 'number', 'currency', 'percent', 'boolean', 'date', 'datetime', 'picklist', 'multiPicklist', 'lookup', 'autoNumber', 'formula', 'address', 'json']) {
+    for (const type of [
+      'text',
+      'longText',
+      'richText',
+      'email',
+      'phone',
+      'url',
+      'integer',
+      'number',
+      'currency',
+      'percent',
+      'boolean',
+      'date',
+      'datetime',
+      'picklist',
+      'multiPicklist',
+      'lookup',
+      'autoNumber',
+      'formula',
+      'address',
+      'json',
+    ]) {
       expect(types, type).toContain(type);
     }
     expect(field(objectByApiName('case'), 'caseNumber')?.config).toEqual({ displayFormat: 'CASE-{0000}', startAt: 1 });
@@ -346,7 +365,10 @@ describe('the CRM bundle', () => {
     it('give each object one default layout that shows all its fields once', () => {
       for (const object of bundle.objects) {
         const layouts = bundle.layouts.filter((layout) => layout.object === object.id);
-        expect(layouts.filter((layout) => layout.isDefault), object.apiName).toHaveLength(1);
+        expect(
+          layouts.filter((layout) => layout.isDefault),
+          object.apiName,
+        ).toHaveLength(1);
         for (const layout of layouts) {
           const shown = layout.sections.flatMap((section) => section.fields);
           expect(new Set(shown).size, `${layout.apiName} repeats a field`).toBe(shown.length);

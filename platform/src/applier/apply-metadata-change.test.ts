@@ -131,15 +131,18 @@ describe('creating objects', () => {
     const revisions = await database.db.selectFrom('atrium.metadata_revision').selectAll().where('tenant_id', '=', t.tenant.id).execute();
     expect(revisions).toHaveLength(1);
     expect(revisions[0]).toMatchObject({ version: 1, actor: 'test', summary: '1 × createObject' });
-    expect((revisions[0]?.plan as { ddl: string[] }).ddl.length).toBeGreaterThan(0);
-    expect((revisions[0]?.operations as Array<{ op: string }>)[0]?.op).toBe('createObject');
+    expect((revisions[0]?.plan as { ddl: string[] } | undefined)?.ddl.length).toBeGreaterThan(0);
+    expect((revisions[0]?.operations as Array<{ op: string }> | undefined)?.[0]?.op).toBe('createObject');
   });
 });
 
 describe('changing populated objects without rewriting tables', () => {
   async function populated() {
     const t = await TenantFixture.create(database);
-    await t.change([{ op: 'createObject', object: accountObject() }, { op: 'createObject', object: dealObject() }]);
+    await t.change([
+      { op: 'createObject', object: accountObject() },
+      { op: 'createObject', object: dealObject() },
+    ]);
     const account = await t.object('account');
     const { ids } = await insertRecords(database.db, t.schema, account, [{ name: 'Acme' }, { name: 'Globex' }]);
     const deal = await t.object('deal');
@@ -147,7 +150,14 @@ describe('changing populated objects without rewriting tables', () => {
       database.db,
       t.schema,
       deal,
-      Array.from({ length: 50 }, (_, i) => ({ name: `Deal ${i}`, quantity: i, email: `d${i}@example.com`, parentAccount: ids[i % 2], stage: i % 2 ? 'won' : 'new', notes: `note ${i}` })),
+      Array.from({ length: 50 }, (_, i) => ({
+        name: `Deal ${i}`,
+        quantity: i,
+        email: `d${i}@example.com`,
+        parentAccount: ids[i % 2],
+        stage: i % 2 ? 'won' : 'new',
+        notes: `note ${i}`,
+      })),
     );
     return t;
   }
@@ -156,10 +166,28 @@ describe('changing populated objects without rewriting tables', () => {
     ['an optional text field', { id: 'fld_new_text', apiName: 'region', type: 'text', label: { en: 'Region' } }],
     ['a required field', { id: 'fld_new_req', apiName: 'source', type: 'text', label: { en: 'Source' }, required: true }],
     ['a unique field', { id: 'fld_new_uq', apiName: 'code', type: 'text', label: { en: 'Code' }, unique: true }],
-    ['a lookup', { id: 'fld_new_lk', apiName: 'partner', type: 'lookup', label: { en: 'Partner' }, config: { target: 'obj_account', onDelete: 'restrict', relationName: 'partneredDeals' } }],
+    [
+      'a lookup',
+      {
+        id: 'fld_new_lk',
+        apiName: 'partner',
+        type: 'lookup',
+        label: { en: 'Partner' },
+        config: { target: 'obj_account', onDelete: 'restrict', relationName: 'partneredDeals' },
+      },
+    ],
     ['an auto-number', { id: 'fld_new_an', apiName: 'ref', type: 'autoNumber', label: { en: 'Ref' }, config: { displayFormat: 'R-{000}' } }],
     ['a currency', { id: 'fld_new_cur', apiName: 'budget', type: 'currency', label: { en: 'Budget' } }],
-    ['a many-to-many', { id: 'fld_new_m2m', apiName: 'watchers', type: 'manyToMany', label: { en: 'Watchers' }, config: { target: 'obj_account', relationName: 'watchedDeals' } }],
+    [
+      'a many-to-many',
+      {
+        id: 'fld_new_m2m',
+        apiName: 'watchers',
+        type: 'manyToMany',
+        label: { en: 'Watchers' },
+        config: { target: 'obj_account', relationName: 'watchedDeals' },
+      },
+    ],
   ];
 
   for (const [name, field] of newFields) {
@@ -171,7 +199,12 @@ describe('changing populated objects without rewriting tables', () => {
       await expect(t.normalize(result.plan.ddl)).toMatchFileSnapshot(`./__snapshots__/add-field-${field.apiName}.sql`);
       expect(result.plan.steps[0]).toMatchObject({ action: 'addField', object: 'deal', field: field.apiName, destructive: false });
       await jobs();
-      const failed = await database.db.selectFrom('atrium.job').select(['task', 'error']).where('tenant_id', '=', t.tenant.id).where('status', '!=', 'succeeded').execute();
+      const failed = await database.db
+        .selectFrom('atrium.job')
+        .select(['task', 'error'])
+        .where('tenant_id', '=', t.tenant.id)
+        .where('status', '!=', 'succeeded')
+        .execute();
       if (field.required) {
         // 50 existing deals have no source: the check stays NOT VALID and the job says why.
         expect(failed).toEqual([expect.objectContaining({ task: 'validateConstraint' })]);
@@ -216,7 +249,17 @@ describe('changing populated objects without rewriting tables', () => {
   it('renames a field without DDL and keeps its column and the layouts using it', async () => {
     const t = await populated();
     await t.change([
-      { op: 'saveLayout', layout: { id: 'lay_deal', object: 'deal', apiName: 'dealLayout', label: { en: 'Deal' }, sections: [{ id: 'sec_main', label: { en: 'Main' }, columns: 2, fields: ['name', 'quantity'] }], relatedLists: [] } },
+      {
+        op: 'saveLayout',
+        layout: {
+          id: 'lay_deal',
+          object: 'deal',
+          apiName: 'dealLayout',
+          label: { en: 'Deal' },
+          sections: [{ id: 'sec_main', label: { en: 'Main' }, columns: 2, fields: ['name', 'quantity'] }],
+          relatedLists: [],
+        },
+      },
     ]);
     const result = await t.change([{ op: 'renameField', object: 'deal', field: 'quantity', apiName: 'units' }]);
     expect(result.plan.ddl).toEqual([]);
@@ -294,7 +337,9 @@ describe('changing populated objects without rewriting tables', () => {
     await jobs();
     expect(await t.columns('deal')).toHaveProperty('site');
     // Bring the purge forward as if 30 days had passed.
-    await database.pool.query(`update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeField')`);
+    await database.pool.query(
+      `update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeField')`,
+    );
     await jobs();
     expect(await t.columns('deal')).not.toHaveProperty('site');
     expect((await t.object('deal')).fields.some((f) => f.apiName === 'site')).toBe(false);
@@ -305,7 +350,10 @@ describe('changing populated objects without rewriting tables', () => {
 describe('refusing bad metadata with nothing changed', () => {
   async function withDeals() {
     const t = await TenantFixture.create(database);
-    await t.change([{ op: 'createObject', object: accountObject() }, { op: 'createObject', object: dealObject() }]);
+    await t.change([
+      { op: 'createObject', object: accountObject() },
+      { op: 'createObject', object: dealObject() },
+    ]);
     await t.change([
       {
         op: 'savePipeline',
@@ -322,7 +370,17 @@ describe('refusing bad metadata with nothing changed', () => {
           ],
         },
       },
-      { op: 'saveLayout', layout: { id: 'lay_deal', object: 'deal', apiName: 'dealLayout', label: { en: 'Deal' }, sections: [{ id: 'sec_main', label: { en: 'Main' }, columns: 2, fields: ['name', 'phone'] }], relatedLists: [] } },
+      {
+        op: 'saveLayout',
+        layout: {
+          id: 'lay_deal',
+          object: 'deal',
+          apiName: 'dealLayout',
+          label: { en: 'Deal' },
+          sections: [{ id: 'sec_main', label: { en: 'Main' }, columns: 2, fields: ['name', 'phone'] }],
+          relatedLists: [],
+        },
+      },
     ]);
     return t;
   }
@@ -354,7 +412,13 @@ describe('refusing bad metadata with nothing changed', () => {
   it('a lookup to an unknown object', async () => {
     const t = await withDeals();
     const error = await refused(t, () =>
-      t.change([{ op: 'addField', object: 'deal', field: { id: 'fld_lk', apiName: 'vendor', type: 'lookup', label: { en: 'Vendor' }, config: { target: 'obj_nowhere', onDelete: 'setNull' } } }]),
+      t.change([
+        {
+          op: 'addField',
+          object: 'deal',
+          field: { id: 'fld_lk', apiName: 'vendor', type: 'lookup', label: { en: 'Vendor' }, config: { target: 'obj_nowhere', onDelete: 'setNull' } },
+        },
+      ]),
     );
     expect(error.details[0]).toMatchObject({ code: 'UNKNOWN_OBJECT', path: expect.stringMatching(/^\/operations\/0\/field\/config\/target/) });
   });

@@ -2,8 +2,8 @@ import { AtriumError } from '@atrium/errors';
 import { type MetadataBundle, type MetadataChangeRequest, type MetadataOperation, metadataChangeRequestSchema } from '@atrium/metadata';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { type Kysely, sql } from 'kysely';
-import type { PlatformTables } from '../database/platform-tables.ts';
 import { applyOperations } from '../changes/apply-operations.ts';
+import type { PlatformTables } from '../database/platform-tables.ts';
 import { type EnqueuedJob, enqueueJobs } from '../jobs/enqueue-jobs.ts';
 import { loadBundle, saveBundle } from '../metadata/metadata-store.ts';
 import type { ChangePlan } from '../planner/change-plan.ts';
@@ -44,12 +44,7 @@ export function parseChangeRequest(input: unknown): MetadataChangeRequest {
  * advisory lock: revision, DDL, version bump, jobs → NOTIFY on commit. Nothing is changed when
  * the request is refused. DDL waits at most briefly for locks and the whole change is retried.
  */
-export async function applyMetadataChange(
-  db: Kysely<PlatformTables>,
-  tenantKey: string,
-  input: unknown,
-  actor: string,
-): Promise<MetadataChangeResult> {
+export async function applyMetadataChange(db: Kysely<PlatformTables>, tenantKey: string, input: unknown, actor: string): Promise<MetadataChangeResult> {
   const request = parseChangeRequest(input);
   const tenant = requireServable(await findTenant(db, tenantKey));
   return withLockRetries(() =>
@@ -57,9 +52,11 @@ export async function applyMetadataChange(
       await lockTenantMetadata(tx, tenant.id);
       const locked = await lockedTenant(tx, tenant.id);
       if (request.baseVersion !== locked.metadataVersion) {
-        throw new AtriumError('CONFLICT', `the metadata changed since version ${request.baseVersion}: it is at version ${locked.metadataVersion}; reload and try again`, [
-          { path: '/baseVersion', code: 'STALE_VERSION', message: `based on version ${request.baseVersion}, current is ${locked.metadataVersion}` },
-        ]);
+        throw new AtriumError(
+          'CONFLICT',
+          `the metadata changed since version ${request.baseVersion}: it is at version ${locked.metadataVersion}; reload and try again`,
+          [{ path: '/baseVersion', code: 'STALE_VERSION', message: `based on version ${request.baseVersion}, current is ${locked.metadataVersion}` }],
+        );
       }
       const current = await loadBundle(tx, tenant.id);
       const next = applyOperations(current, request.operations);

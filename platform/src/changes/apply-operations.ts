@@ -36,10 +36,14 @@ type Origins = Map<string, string>;
 export function applyOperations(current: MetadataBundle, operations: MetadataOperation[], now: Date = new Date()): MetadataBundle {
   const next = structuredClone(current);
   const origins: Origins = new Map();
-  operations.forEach((operation, index) => applyOne(next, operation, `/operations/${index}`, origins, now));
+  for (const [index, operation] of operations.entries()) applyOne(next, operation, `/operations/${index}`, origins, now);
   const problems = validateBundle(liveView(next)).map((problem) => toRequestPath(problem, liveView(next), origins));
   if (problems.length > 0) {
-    throw new AtriumError('INVALID_METADATA', `the metadata is not valid: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems);
+    throw new AtriumError(
+      'INVALID_METADATA',
+      `the metadata is not valid: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+      problems,
+    );
   }
   return next;
 }
@@ -51,7 +55,9 @@ function applyOne(next: MetadataBundle, operation: MetadataOperation, path: stri
       object.fields ??= [];
       ensureIds(object);
       if (next.objects.some((o) => o.id === object.id)) {
-        throw new AtriumError('ALREADY_EXISTS', `an object with id "${object.id}" exists already`, [{ path: `${path}/object/id`, code: 'DUPLICATE_ID', message: `an object with id "${object.id}" exists already` }]);
+        throw new AtriumError('ALREADY_EXISTS', `an object with id "${object.id}" exists already`, [
+          { path: `${path}/object/id`, code: 'DUPLICATE_ID', message: `an object with id "${object.id}" exists already` },
+        ]);
       }
       object.state = 'active';
       delete object.deletedAt;
@@ -250,7 +256,11 @@ function changeType(object: ObjectDef, field: FieldDef, type: FieldDef['type'], 
       { path: `${path}/type`, code: 'UNSAFE_TYPE_CHANGE', message: `a ${fromType} field cannot safely become ${type}` },
     ]);
   }
-  field.columns = newColumns(object, field, newSpecs.map((s) => s.part));
+  field.columns = newColumns(
+    object,
+    field,
+    newSpecs.map((s) => s.part),
+  );
   field.conversion = { fromType, toType: type, fromColumns, ...(fromConfig ? { fromConfig } : {}) };
   field.state = 'converting';
 }
@@ -289,7 +299,11 @@ function mergeBundle(next: MetadataBundle, incoming: MetadataBundle, path: strin
   const bundle = structuredClone(incoming);
   const problems = validateBundle(bundle).map((p) => ({ ...p, path: `${path}${p.path}` }));
   if (problems.length > 0) {
-    throw new AtriumError('INVALID_METADATA', `the bundle is not valid: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, problems);
+    throw new AtriumError(
+      'INVALID_METADATA',
+      `the bundle is not valid: ${problems[0]?.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+      problems,
+    );
   }
   const objects: ObjectDef[] = [];
   bundle.objects.forEach((incomingObject, i) => {

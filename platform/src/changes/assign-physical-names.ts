@@ -29,7 +29,12 @@ export function assignTable(bundle: MetadataBundle, object: ObjectDef): void {
 /** Chooses physical columns (and a junction table) for a field that has none yet. */
 export function assignColumns(bundle: MetadataBundle, object: ObjectDef, field: FieldDef): void {
   const specs = fieldType(field.type).columns(field);
-  if (!field.columns || specs.some((s) => !field.columns?.[s.part])) field.columns = newColumns(object, field, specs.map((s) => s.part));
+  if (!field.columns || specs.some((s) => !field.columns?.[s.part]))
+    field.columns = newColumns(
+      object,
+      field,
+      specs.map((s) => s.part),
+    );
   if (field.type === 'manyToMany' && !field.junctionTable) {
     field.junctionTable = physicalName(`${object.table ?? object.apiName}_${field.apiName}`, takenTables(bundle));
   }

@@ -1,6 +1,6 @@
 import { type FieldDef, fieldType, type ObjectDef } from '@atrium/metadata';
-import { derivedName, qualified, quoteIdent } from './sql-names.ts';
 import { integerLiteral } from './sql-literal.ts';
+import { derivedName, qualified, quoteIdent } from './sql-names.ts';
 
 /** System columns on every object table (DESIGN.md §3); `id` is a uuid v7 from the application. */
 export const SYSTEM_COLUMNS: ReadonlyArray<{ name: string; ddl: string }> = [

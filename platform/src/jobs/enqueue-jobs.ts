@@ -18,10 +18,21 @@ export async function enqueueJobs(tx: Kysely<PlatformTables>, tenantId: string, 
     const runAt = job.runAt ?? new Date().toISOString();
     await tx
       .insertInto('atrium.job')
-      .values({ id, tenant_id: tenantId, task: job.task, status: 'queued', payload: JSON.stringify(job.payload), message: job.description, error: null, run_at: runAt })
+      .values({
+        id,
+        tenant_id: tenantId,
+        task: job.task,
+        status: 'queued',
+        payload: JSON.stringify(job.payload),
+        message: job.description,
+        error: null,
+        run_at: runAt,
+      })
       .execute();
     // One queue per tenant: a tenant's jobs run in order, different tenants' in parallel.
-    await sql`select graphile_worker.add_job(${job.task}, json_build_object('jobId', ${id}::text), ${`tenant:${tenantId}`}, ${runAt}::timestamptz, 5)`.execute(tx);
+    await sql`select graphile_worker.add_job(${job.task}, json_build_object('jobId', ${id}::text), ${`tenant:${tenantId}`}, ${runAt}::timestamptz, 5)`.execute(
+      tx,
+    );
     enqueued.push({ ...job, id });
   }
   return enqueued;

@@ -20,4 +20,4 @@ export class JobRefused extends Error {
   }
 }
 
-export type TaskHandler = (context: JobContext) => Promise<string | void>;
+export type TaskHandler = (context: JobContext) => Promise<string | undefined>;

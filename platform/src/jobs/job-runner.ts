@@ -22,7 +22,11 @@ function trackedTask(name: string, handler: TaskHandler, options: JobRunnerOptio
     if (!jobId) throw new Error(`${name}: job without jobId`);
     const row = await db.selectFrom('atrium.job').selectAll().where('id', '=', jobId).executeTakeFirst();
     if (!row) return; // the tenant was deleted with its jobs
-    await db.updateTable('atrium.job').set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: new Date().toISOString() })).where('id', '=', jobId).execute();
+    await db
+      .updateTable('atrium.job')
+      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), updated_at: new Date().toISOString() }))
+      .where('id', '=', jobId)
+      .execute();
     const progress = async (done: number, total: number, message?: string): Promise<void> => {
       await db
         .updateTable('atrium.job')
@@ -32,7 +36,11 @@ function trackedTask(name: string, handler: TaskHandler, options: JobRunnerOptio
     };
     try {
       const outcome = await handler({ db, jobId, tenantId: row.tenant_id ?? '', payload: row.payload as JobPayload, progress, log });
-      await db.updateTable('atrium.job').set({ status: 'succeeded', message: outcome || 'done', error: null, updated_at: new Date().toISOString() }).where('id', '=', jobId).execute();
+      await db
+        .updateTable('atrium.job')
+        .set({ status: 'succeeded', message: outcome || 'done', error: null, updated_at: new Date().toISOString() })
+        .where('id', '=', jobId)
+        .execute();
       log(`job ${name} ${jobId}: ${outcome || 'done'}`);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

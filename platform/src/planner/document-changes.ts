@@ -18,11 +18,24 @@ export function describeMetadataDocumentChanges(current: MetadataBundle, next: M
     for (const doc of next[kind]) {
       const old = before.get(doc.id);
       if (old && JSON.stringify(old) === JSON.stringify(doc)) continue;
-      steps.push({ action: save, object: objectName(doc.object), description: `${old ? 'update' : 'add'} ${noun} "${doc.apiName}" of "${objectName(doc.object)}"`, destructive: false, rowsAffected: 0 });
+      steps.push({
+        action: save,
+        object: objectName(doc.object),
+        description: `${old ? 'update' : 'add'} ${noun} "${doc.apiName}" of "${objectName(doc.object)}"`,
+        destructive: false,
+        rowsAffected: 0,
+      });
     }
     const kept = new Set(next[kind].map((d) => d.id));
     for (const old of current[kind]) {
-      if (!kept.has(old.id)) steps.push({ action: remove, object: objectName(old.object), description: `delete ${noun} "${old.apiName}" of "${objectName(old.object)}"`, destructive: false, rowsAffected: 0 });
+      if (!kept.has(old.id))
+        steps.push({
+          action: remove,
+          object: objectName(old.object),
+          description: `delete ${noun} "${old.apiName}" of "${objectName(old.object)}"`,
+          destructive: false,
+          rowsAffected: 0,
+        });
     }
   }
   return steps;

@@ -81,7 +81,13 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
 
     if (!before) {
       if (object.state === 'deleted') continue;
-      ddl.tables.push(createTableDdl(schema, table, object.fields.filter((f) => f.state !== 'deleted')));
+      ddl.tables.push(
+        createTableDdl(
+          schema,
+          table,
+          object.fields.filter((f) => f.state !== 'deleted'),
+        ),
+      );
       step('createObject', object, `create object "${object.apiName}" (table ${table}) with ${object.fields.length} fields`);
       for (const field of object.fields) addFieldDdl(object, field, 0, true);
       continue;
@@ -90,13 +96,17 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
     const wasLive = before.state !== 'deleted';
     const isLive = object.state !== 'deleted';
     if (wasLive && !isLive) {
-      step('deleteObject', object, `set aside object "${object.apiName}" and its ${rows} records (restorable for ${RESTORE_WINDOW_DAYS} days)`, { destructive: true, rowsAffected: rows });
+      step('deleteObject', object, `set aside object "${object.apiName}" and its ${rows} records (restorable for ${RESTORE_WINDOW_DAYS} days)`, {
+        destructive: true,
+        rowsAffected: rows,
+      });
       job('purgeObject', `purge object "${object.apiName}" if not restored`, { ...base(), deletedAt: object.deletedAt }, purgeTime(object.deletedAt));
       continue;
     }
     if (!isLive) continue;
     if (!wasLive) step('restoreObject', object, `restore object "${object.apiName}" with its ${rows} records`);
-    if (before.apiName !== object.apiName) step('renameObject', object, `rename object "${before.apiName}" to "${object.apiName}" (API only; table ${table} keeps its name)`);
+    if (before.apiName !== object.apiName)
+      step('renameObject', object, `rename object "${before.apiName}" to "${object.apiName}" (API only; table ${table} keeps its name)`);
     else if (objectAttributesChanged(before, object)) step('updateObject', object, `update object "${object.apiName}"`);
 
     for (const field of object.fields) {
@@ -114,7 +124,12 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
           destructive: true,
           rowsAffected: rows,
         });
-        job('purgeField', `purge field "${field.apiName}" of "${object.apiName}" if not restored`, { ...base(field.id), deletedAt: field.deletedAt }, purgeTime(field.deletedAt));
+        job(
+          'purgeField',
+          `purge field "${field.apiName}" of "${object.apiName}" if not restored`,
+          { ...base(field.id), deletedAt: field.deletedAt },
+          purgeTime(field.deletedAt),
+        );
         continue;
       }
       if (!isLiveField) continue;
@@ -124,18 +139,26 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
         continue;
       }
       if (previous.apiName !== field.apiName) {
-        step('renameField', object, `rename field "${previous.apiName}" of "${object.apiName}" to "${field.apiName}" (column keeps its name)`, { field: field.apiName });
+        step('renameField', object, `rename field "${previous.apiName}" of "${object.apiName}" to "${field.apiName}" (column keeps its name)`, {
+          field: field.apiName,
+        });
       }
       if (field.conversion && !previous.conversion) {
         planConversion(object, previous, field, rows);
         continue;
       }
       if (previous.type !== field.type) {
-        step('changeFieldType', object, `change field "${field.apiName}" of "${object.apiName}" from ${previous.type} to ${field.type} (same column)`, { field: field.apiName });
+        step('changeFieldType', object, `change field "${field.apiName}" of "${object.apiName}" from ${previous.type} to ${field.type} (same column)`, {
+          field: field.apiName,
+        });
       }
       if (isRelationToOne(field) && previous.config?.target !== field.config?.target) {
         throw new AtriumError('UNSAFE_CHANGE', `field "${field.apiName}" of object "${object.apiName}" cannot point to another object`, [
-          { path: `/metadata/objects/${object.apiName}/fields/${field.apiName}/config/target`, code: 'UNSAFE_TYPE_CHANGE', message: 'a relation cannot change its target object; add a new field instead' },
+          {
+            path: `/metadata/objects/${object.apiName}/fields/${field.apiName}/config/target`,
+            code: 'UNSAFE_TYPE_CHANGE',
+            message: 'a relation cannot change its target object; add a new field instead',
+          },
         ]);
       }
       if (field.conversion) continue; // constraints follow when the conversion completes
@@ -176,18 +199,36 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
     if (columns.length === 0) return;
     if (field.type === 'autoNumber') {
       ddl.constraints.push(createSequenceDdl(schema, table, field));
-      if (!empty) job('numberRecords', `number the ${rows} existing "${object.apiName}" records for "${field.apiName}"`, { objectId: object.id, fieldId: field.id, schema, table });
+      if (!empty)
+        job('numberRecords', `number the ${rows} existing "${object.apiName}" records for "${field.apiName}"`, {
+          objectId: object.id,
+          fieldId: field.id,
+          schema,
+          table,
+        });
     }
     if (isEffectivelyRequired(field)) {
       ddl.constraints.push(requiredCheckDdl(schema, table, field, !empty));
       if (!empty) {
-        job('validateConstraint', `check that every "${object.apiName}" record has "${field.apiName}"`, { objectId: object.id, fieldId: field.id, schema, table, name: requiredCheckName(table, field) });
+        job('validateConstraint', `check that every "${object.apiName}" record has "${field.apiName}"`, {
+          objectId: object.id,
+          fieldId: field.id,
+          schema,
+          table,
+          name: requiredCheckName(table, field),
+        });
       }
     }
     if (isRelationToOne(field) && field.type !== 'user') {
       ddl.constraints.push(foreignKeyDdl(schema, table, field, schema, tableOf(field.config?.target), !empty));
       if (!empty) {
-        job('validateConstraint', `check that every "${object.apiName}".${field.apiName} points to an existing record`, { objectId: object.id, fieldId: field.id, schema, table, name: foreignKeyName(table, field) });
+        job('validateConstraint', `check that every "${object.apiName}".${field.apiName} points to an existing record`, {
+          objectId: object.id,
+          fieldId: field.id,
+          schema,
+          table,
+          name: foreignKeyName(table, field),
+        });
       }
     }
     if (field.unique) indexField(object, field, true, empty);
@@ -227,8 +268,18 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
     const f = field.apiName;
     if (isEffectivelyRequired(field) && !isEffectivelyRequired(previous)) {
       ddl.constraints.push(requiredCheckDdl(schema, table, field, !empty));
-      step('requireField', object, `require "${f}" on "${object.apiName}"${empty ? '' : ` (existing ${rows} records are checked by a job)`}`, { field: f, rowsAffected: rows });
-      if (!empty) job('validateConstraint', `check that every "${object.apiName}" record has "${f}"`, { objectId: object.id, fieldId: field.id, schema, table, name: requiredCheckName(table, field) });
+      step('requireField', object, `require "${f}" on "${object.apiName}"${empty ? '' : ` (existing ${rows} records are checked by a job)`}`, {
+        field: f,
+        rowsAffected: rows,
+      });
+      if (!empty)
+        job('validateConstraint', `check that every "${object.apiName}" record has "${f}"`, {
+          objectId: object.id,
+          fieldId: field.id,
+          schema,
+          table,
+          name: requiredCheckName(table, field),
+        });
     } else if (!isEffectivelyRequired(field) && isEffectivelyRequired(previous)) {
       ddl.constraints.push(dropConstraintDdl(schema, table, requiredCheckName(table, previous)));
       step('unrequireField', object, `make "${f}" on "${object.apiName}" optional`, { field: f });
@@ -236,7 +287,10 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
     if (field.unique && !previous.unique) {
       if (previous.indexed || isRelationToOne(previous)) ddl.constraints.push(dropIndexDdl(schema, plainIndexName(table, previous)));
       indexField(object, field, true, empty);
-      step('addUniqueness', object, `make "${f}" on "${object.apiName}" unique${empty ? '' : ' (index built by a job; duplicates make it fail)'}`, { field: f, rowsAffected: rows });
+      step('addUniqueness', object, `make "${f}" on "${object.apiName}" unique${empty ? '' : ' (index built by a job; duplicates make it fail)'}`, {
+        field: f,
+        rowsAffected: rows,
+      });
     } else if (!field.unique && previous.unique) {
       ddl.constraints.push(dropIndexDdl(schema, uniqueIndexName(table, previous)));
       step('dropUniqueness', object, `stop requiring unique "${f}" on "${object.apiName}"`, { field: f });
@@ -252,7 +306,10 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
         step('dropIndex', object, `drop the index of "${f}" on "${object.apiName}"`, { field: f });
       }
     }
-    if (JSON.stringify(withoutPhysical(previous)) !== JSON.stringify(withoutPhysical(field)) && !steps.some((s) => s.object === object.apiName && s.field === f)) {
+    if (
+      JSON.stringify(withoutPhysical(previous)) !== JSON.stringify(withoutPhysical(field)) &&
+      !steps.some((s) => s.object === object.apiName && s.field === f)
+    ) {
       step('updateField', object, `update field "${f}" of "${object.apiName}"`, { field: f });
     }
   }
@@ -270,7 +327,12 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
       `convert field "${field.apiName}" of "${object.apiName}" from ${previous.type} to ${field.type}: new column, ${rows} records copied by a job${lossy ? ` (${conversion?.note ?? 'may lose data'})` : ''}`,
       { field: field.apiName, destructive: lossy, rowsAffected: rows },
     );
-    job('convertField', `copy "${object.apiName}".${field.apiName} into its new ${field.type} column`, { objectId: object.id, fieldId: field.id, schema, table });
+    job('convertField', `copy "${object.apiName}".${field.apiName} into its new ${field.type} column`, {
+      objectId: object.id,
+      fieldId: field.id,
+      schema,
+      table,
+    });
   }
 }
 

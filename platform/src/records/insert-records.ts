@@ -14,7 +14,13 @@ export interface InsertedRecords {
  * table's row type. Auto-numbers come from their sequences. Used by seeds and imports; the
  * record service adds validation, history and the outbox on top.
  */
-export async function insertRecords(db: QueryExecutorProvider, schema: string, object: ObjectDef, records: Array<Record<string, unknown>>, actorId: string | null = null): Promise<InsertedRecords> {
+export async function insertRecords(
+  db: QueryExecutorProvider,
+  schema: string,
+  object: ObjectDef,
+  records: Array<Record<string, unknown>>,
+  actorId: string | null = null,
+): Promise<InsertedRecords> {
   if (records.length === 0) return { ids: [] };
   const table = object.table;
   if (!table) throw new Error(`object "${object.apiName}" has no table`);
@@ -27,10 +33,7 @@ export async function insertRecords(db: QueryExecutorProvider, schema: string, o
   }));
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const autoNumbers = object.fields.filter((f) => f.state !== 'deleted' && f.type === 'autoNumber' && fieldType(f.type).columns(f).length > 0);
-  const selectList = [
-    ...columns.map((c) => sql`r.${sql.id(c)}`),
-    ...autoNumbers.map((f) => sql`nextval(${`${schema}.${sequenceName(table, f)}`}::regclass)`),
-  ];
+  const selectList = [...columns.map((c) => sql`r.${sql.id(c)}`), ...autoNumbers.map((f) => sql`nextval(${`${schema}.${sequenceName(table, f)}`}::regclass)`)];
   const targetColumns = [...columns, ...autoNumbers.map((f) => primaryColumn(f) as string)];
   await sql`
     insert into ${sql.id(schema, table)} (${sql.join(targetColumns.map((c) => sql.id(c)))})

@@ -7,7 +7,13 @@ import { insertRecords } from '../records/insert-records.ts';
 import { findTenant } from '../tenants/tenant-service.ts';
 
 /** Installs a metadata bundle into a tenant as one revision (`tenant create --seed`, `meta apply`). */
-export async function installBundle(db: Kysely<PlatformTables>, tenantKey: string, bundle: MetadataBundle, actor: string, dryRun = false): Promise<MetadataChangeResult> {
+export async function installBundle(
+  db: Kysely<PlatformTables>,
+  tenantKey: string,
+  bundle: MetadataBundle,
+  actor: string,
+  dryRun = false,
+): Promise<MetadataChangeResult> {
   const tenant = await findTenant(db, tenantKey);
   return applyMetadataChange(db, tenantKey, { baseVersion: tenant.metadataVersion, dryRun, operations: [{ op: 'applyBundle', bundle }] }, actor);
 }

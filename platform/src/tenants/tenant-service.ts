@@ -35,7 +35,10 @@ export async function createTenant(db: Kysely<PlatformTables>, input: CreateTena
   }
   return db.transaction().execute(async (tx) => {
     const existing = await tx.selectFrom('atrium.tenant').select('id').where('key', '=', input.key).executeTakeFirst();
-    if (existing) throw new AtriumError('ALREADY_EXISTS', `tenant "${input.key}" exists already`, [{ path: '/key', code: 'DUPLICATE_TENANT', message: `tenant "${input.key}" exists already` }]);
+    if (existing)
+      throw new AtriumError('ALREADY_EXISTS', `tenant "${input.key}" exists already`, [
+        { path: '/key', code: 'DUPLICATE_TENANT', message: `tenant "${input.key}" exists already` },
+      ]);
     const schema = tenantSchemaName(input.key);
     const row = await tx
       .insertInto('atrium.tenant')

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../database/database.ts';
 import { startOrJoinEmbedded } from '../database/embedded/embedded-postgres.ts';
 import { migrateDatabase } from '../migrations/migrate.ts';
-import { openDatabase } from '../database/database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

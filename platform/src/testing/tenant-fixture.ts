@@ -52,7 +52,9 @@ export class TenantFixture {
 
   async relfilenode(table: string): Promise<number> {
     const { rows } = await sql<{ relfilenode: number }>`
-      select c.relfilenode from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ${this.schema} and c.relname = ${table}`.execute(this.database.db);
+      select c.relfilenode from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ${this.schema} and c.relname = ${table}`.execute(
+      this.database.db,
+    );
     return Number(rows[0]?.relfilenode);
   }
 

@@ -1,5 +1,5 @@
-import type { Database } from '@atrium/platform';
 import { isAtriumError } from '@atrium/errors';
+import type { Database } from '@atrium/platform';
 import { createTenant, deleteTenant, installBundle, listTenants, loadRecords, newId } from '@atrium/platform';
 import { generateDemoData, seedBundles } from '@atrium/seeds';
 import { UsageError } from './cli-io.ts';
@@ -15,7 +15,7 @@ export interface TenantSetup {
 export async function setUpTenant(database: Database, setup: TenantSetup, log: (line: string) => void): Promise<{ records: Record<string, number> }> {
   const bundle = setup.seed ? seedBundles[setup.seed] : undefined;
   if (setup.seed && !bundle) throw new UsageError(`no seed "${setup.seed}"; available: ${Object.keys(seedBundles).join(', ')}`);
-  if (setup.demo && !bundle) throw new UsageError('--demo needs --seed (demo records fill a seed\'s objects)');
+  if (setup.demo && !bundle) throw new UsageError("--demo needs --seed (demo records fill a seed's objects)");
   await createTenant(database.db, { key: setup.key, ...(setup.name ? { name: setup.name } : {}) });
   let records: Record<string, number> = {};
   if (!bundle) return { records };
@@ -24,7 +24,11 @@ export async function setUpTenant(database: Database, setup: TenantSetup, log: (
     log(`installed seed "${setup.seed}": ${result.plan.summary}`);
     if (setup.demo) {
       records = await loadRecords(database.db, setup.key, generateDemoData(bundle, { newId, now: new Date() }));
-      log(`loaded demo records: ${Object.entries(records).map(([o, n]) => `${n} ${o}`).join(', ')}`);
+      log(
+        `loaded demo records: ${Object.entries(records)
+          .map(([o, n]) => `${n} ${o}`)
+          .join(', ')}`,
+      );
     }
   } catch (error) {
     // A tenant is created whole or not at all.

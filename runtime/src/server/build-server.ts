@@ -1,7 +1,7 @@
 import type { Database } from '@atrium/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerErrorHandler } from './error-handler.ts';
 import { appShell } from './app-shell.ts';
+import { registerErrorHandler } from './error-handler.ts';
 
 export interface ServerOptions {
   database: Database;

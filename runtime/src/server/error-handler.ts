@@ -31,6 +31,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).type('application/problem+json').send({ type: 'https://atrium.dev/errors/NOT_FOUND', title: errorCodes.NOT_FOUND.title, status: 404, code: 'NOT_FOUND', detail: `no route ${request.method} ${request.url}`, instance: request.url });
+    reply
+      .status(404)
+      .type('application/problem+json')
+      .send({
+        type: 'https://atrium.dev/errors/NOT_FOUND',
+        title: errorCodes.NOT_FOUND.title,
+        status: 404,
+        code: 'NOT_FOUND',
+        detail: `no route ${request.method} ${request.url}`,
+        instance: request.url,
+      });
   });
 }

@@ -29,7 +29,14 @@ export const account: ObjectDef = {
         ],
       },
     },
-    { id: 'fld_account_industry', apiName: 'industry', type: 'picklist', label: l('Industry', '行业'), default: 'other', config: { options: industryOptions('account') } },
+    {
+      id: 'fld_account_industry',
+      apiName: 'industry',
+      type: 'picklist',
+      label: l('Industry', '行业'),
+      default: 'other',
+      config: { options: industryOptions('account') },
+    },
     {
       id: 'fld_account_grade',
       apiName: 'grade',
@@ -46,7 +53,14 @@ export const account: ObjectDef = {
         ],
       },
     },
-    { id: 'fld_account_rating', apiName: 'rating', type: 'picklist', label: l('Rating', '热度'), default: 'warm', config: { options: ratingOptions('account') } },
+    {
+      id: 'fld_account_rating',
+      apiName: 'rating',
+      type: 'picklist',
+      label: l('Rating', '热度'),
+      default: 'warm',
+      config: { options: ratingOptions('account') },
+    },
     {
       id: 'fld_account_parent_account',
       apiName: 'parentAccount',

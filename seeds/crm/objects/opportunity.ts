@@ -108,7 +108,14 @@ export const opportunity: ObjectDef = {
         ],
       },
     },
-    { id: 'fld_opportunity_lead_source', apiName: 'leadSource', type: 'picklist', label: l('Lead source', '来源'), default: 'other', config: { options: leadSourceOptions('opportunity', 'leadSource') } },
+    {
+      id: 'fld_opportunity_lead_source',
+      apiName: 'leadSource',
+      type: 'picklist',
+      label: l('Lead source', '来源'),
+      default: 'other',
+      config: { options: leadSourceOptions('opportunity', 'leadSource') },
+    },
     {
       id: 'fld_opportunity_products',
       apiName: 'products',

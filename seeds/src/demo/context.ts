@@ -119,9 +119,7 @@ export function isoDate(date: Date): string {
 /** The day of `date` at a business hour (9:00 to 17:45) of the record's place. */
 export function atBusinessHour(ctx: RecordContext, date: Date): Date {
   const localHour = ctx.rng.int(9, 17);
-  return new Date(
-    Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), localHour - ctx.place.utcOffset, ctx.rng.pick([0, 15, 30, 45])),
-  );
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), localHour - ctx.place.utcOffset, ctx.rng.pick([0, 15, 30, 45])));
 }
 
 /** Money: the amount in the record's currency for a value given in US dollars. */

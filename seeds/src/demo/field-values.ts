@@ -101,7 +101,12 @@ export function fits(state: DemoState, field: FieldDef, value: unknown): boolean
     case 'currency': {
       if (typeof value !== 'object' || value === null) return false;
       const { amount, currency } = value as { amount?: unknown; currency?: unknown };
-      return typeof amount === 'number' && Number.isFinite(amount) && Math.abs(amount) < bound(field) && (currency === undefined || (typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)));
+      return (
+        typeof amount === 'number' &&
+        Number.isFinite(amount) &&
+        Math.abs(amount) < bound(field) &&
+        (currency === undefined || (typeof currency === 'string' && /^[A-Z]{3}$/.test(currency)))
+      );
     }
     case 'boolean':
       return typeof value === 'boolean';

@@ -1,12 +1,11 @@
 import jsonLogic from 'json-logic-js';
 import { describe, expect, it } from 'vitest';
-import type { FieldDef, JsonLogic, MetadataBundle, ObjectDef } from '../../crm/model.ts';
 import { crmBundle } from '../../crm/bundle.ts';
+import type { FieldDef, JsonLogic, MetadataBundle, ObjectDef } from '../../crm/model.ts';
 import { DEFAULT_COUNTS, type DemoData, generateDemoData } from './generate.ts';
 import { ADDRESS_KEYS, idFactory } from './test-support.ts';
 
-const holds = (rule: JsonLogic, record: Record<string, unknown>): boolean =>
-  jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, record));
+const holds = (rule: JsonLogic, record: Record<string, unknown>): boolean => jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, record));
 
 function generate(bundle: MetadataBundle = crmBundle, seed = 7, extra: { scale?: number; now?: Date } = {}): DemoData {
   return generateDemoData(bundle, { seed, newId: idFactory(), ...extra });
@@ -243,7 +242,18 @@ describe('generateDemoData', () => {
     const bundle = structuredClone(crmBundle);
     const account = objectOf(bundle, 'account');
     account.fields.push(
-      { id: 'fld_account_region', apiName: 'region', type: 'picklist', label: { en: 'Region' }, config: { options: [{ id: 'opt_r_apac', value: 'apac', label: { en: 'APAC' } }, { id: 'opt_r_emea', value: 'emea', label: { en: 'EMEA' } }] } },
+      {
+        id: 'fld_account_region',
+        apiName: 'region',
+        type: 'picklist',
+        label: { en: 'Region' },
+        config: {
+          options: [
+            { id: 'opt_r_apac', value: 'apac', label: { en: 'APAC' } },
+            { id: 'opt_r_emea', value: 'emea', label: { en: 'EMEA' } },
+          ],
+        },
+      },
       { id: 'fld_account_credit_limit', apiName: 'creditLimit', type: 'currency', label: { en: 'Credit limit' }, config: { defaultCurrency: 'USD' } },
       { id: 'fld_account_account_manager', apiName: 'accountManager', type: 'user', label: { en: 'Account manager' } },
     );
@@ -256,8 +266,20 @@ describe('generateDemoData', () => {
       nameField: 'name',
       fields: [
         { id: 'fld_project_name', apiName: 'name', type: 'text', label: { en: 'Name' }, required: true },
-        { id: 'fld_project_account', apiName: 'account', type: 'masterDetail', label: { en: 'Account' }, config: { target: 'obj_account', relationName: 'projects' } },
-        { id: 'fld_project_members', apiName: 'members', type: 'manyToMany', label: { en: 'Members' }, config: { target: 'obj_contact', relationName: 'projects' } },
+        {
+          id: 'fld_project_account',
+          apiName: 'account',
+          type: 'masterDetail',
+          label: { en: 'Account' },
+          config: { target: 'obj_account', relationName: 'projects' },
+        },
+        {
+          id: 'fld_project_members',
+          apiName: 'members',
+          type: 'manyToMany',
+          label: { en: 'Members' },
+          config: { target: 'obj_contact', relationName: 'projects' },
+        },
         { id: 'fld_project_budget', apiName: 'budget', type: 'number', label: { en: 'Budget' }, config: { precision: 10, scale: 2 } },
         { id: 'fld_project_done', apiName: 'done', type: 'percent', label: { en: 'Done' } },
         { id: 'fld_project_starts', apiName: 'startsOn', type: 'date', label: { en: 'Starts' } },

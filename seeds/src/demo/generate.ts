@@ -6,14 +6,7 @@
  * entry condition of the pipeline stage it is in.
  */
 import type { FieldDef, JsonLogic, MetadataBundle, ObjectDef } from '../../crm/model.ts';
-import {
-  currencyFor,
-  DemoState,
-  type GeneratedRecord,
-  isLive,
-  optionValues,
-  type RecordContext,
-} from './context.ts';
+import { currencyFor, DemoState, type GeneratedRecord, isLive, optionValues, type RecordContext } from './context.ts';
 import { fits, genericValue, LINK_TYPES, READ_ONLY_TYPES } from './field-values.ts';
 import { EN_PLACES, place, sentence } from './names.ts';
 import { Random } from './random.ts';
@@ -253,8 +246,7 @@ export function insertionOrder(bundle: MetadataBundle): ObjectDef[] {
   const done = new Set<string>();
   while (ordered.length < live.length) {
     const remaining = live.filter((object) => !done.has(object.id));
-    const next =
-      remaining.find((object) => [...(dependencies.get(object.id) ?? [])].every((target) => done.has(target))) ?? remaining[0];
+    const next = remaining.find((object) => [...(dependencies.get(object.id) ?? [])].every((target) => done.has(target))) ?? remaining[0];
     if (next === undefined) break;
     ordered.push(next);
     done.add(next.id);

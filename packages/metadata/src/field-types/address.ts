@@ -27,9 +27,7 @@ export const addressFieldType: FieldTypeModule = {
   valueSchema: (field) =>
     annotate(field, {
       type: 'object',
-      properties: Object.fromEntries(
-        ADDRESS_PARTS.map((part) => [part, { type: ['string', 'null'], maxLength: PART_MAX_LENGTH[part] }]),
-      ),
+      properties: Object.fromEntries(ADDRESS_PARTS.map((part) => [part, { type: ['string', 'null'], maxLength: PART_MAX_LENGTH[part] }])),
       additionalProperties: false,
     }),
   graphql: () => ({ output: 'Address', input: 'AddressInput', filter: 'AddressFilter' }),

@@ -1,5 +1,5 @@
-import type { FieldTypeModule } from './field-type.ts';
 import type { FieldDef } from '../model/types.ts';
+import type { FieldTypeModule } from './field-type.ts';
 import { precisionSchema, scaleSchema } from './support/config-schemas.ts';
 import { annotate, numericBounds, numericSqlType } from './support/fragment.ts';
 import { NUMBER_OPERATORS } from './support/operators.ts';

@@ -1,6 +1,5 @@
 import type { FieldDef, FieldType } from '../model/types.ts';
 import { FIELD_TYPES } from '../model/types.ts';
-import type { FieldTypeModule, FilterOperator } from './field-type.ts';
 import { addressFieldType } from './address.ts';
 import { autoNumberFieldType } from './auto-number.ts';
 import { booleanFieldType } from './boolean.ts';
@@ -8,6 +7,7 @@ import { currencyFieldType } from './currency.ts';
 import { dateFieldType } from './date.ts';
 import { datetimeFieldType } from './datetime.ts';
 import { emailFieldType } from './email.ts';
+import type { FieldTypeModule, FilterOperator } from './field-type.ts';
 import { formulaFieldType } from './formula.ts';
 import { integerFieldType } from './integer.ts';
 import { jsonFieldType } from './json.ts';

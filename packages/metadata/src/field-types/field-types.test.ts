@@ -55,7 +55,10 @@ describe('field-type registry', () => {
       const g = fieldTypes[type].graphql(sample[type]);
       for (const name of [g.output, g.input, g.filter]) {
         if (name === null) continue;
-        const bare = name.replace(/[[\]!]/g, '').replace('@targetConnection', 'ID').replace('@target', 'ID');
+        const bare = name
+          .replace(/[[\]!]/g, '')
+          .replace('@targetConnection', 'ID')
+          .replace('@target', 'ID');
         expect(known.has(bare), `${type}: ${name}`).toBe(true);
       }
     }
@@ -108,8 +111,20 @@ describe('columns', () => {
     [f('number', { precision: 10 }), [['value', 'numeric(10,0)']]],
     [f('percent'), [['value', 'numeric']]],
     [f('percent', { precision: 5, scale: 2 }), [['value', 'numeric(5,2)']]],
-    [f('currency'), [['amount', 'numeric(18,2)'], ['currency', 'text']]],
-    [f('currency', { precision: 12, scale: 4 }), [['amount', 'numeric(12,4)'], ['currency', 'text']]],
+    [
+      f('currency'),
+      [
+        ['amount', 'numeric(18,2)'],
+        ['currency', 'text'],
+      ],
+    ],
+    [
+      f('currency', { precision: 12, scale: 4 }),
+      [
+        ['amount', 'numeric(12,4)'],
+        ['currency', 'text'],
+      ],
+    ],
     [f('boolean'), [['value', 'boolean']]],
     [f('date'), [['value', 'date']]],
     [f('datetime'), [['value', 'timestamptz']]],
@@ -134,7 +149,11 @@ describe('columns', () => {
     [f('json'), [['value', 'jsonb']]],
   ];
   it.each(cases)('%o', (field, expected) => {
-    expect(fieldType(field.type).columns(field).map((c) => [c.part, c.sqlType])).toEqual(expected);
+    expect(
+      fieldType(field.type)
+        .columns(field)
+        .map((c) => [c.part, c.sqlType]),
+    ).toEqual(expected);
   });
 
   it('covers every type', () => {
@@ -228,9 +247,7 @@ describe('config schemas and checks', () => {
     expect(fieldType('picklist').check?.(f('picklist', { options: dup }))).toEqual(['option value "a" appears more than once']);
     expect(fieldType('picklist').check?.(f('picklist', { options }, { default: 'zz' }))).toEqual(['default "zz" is not one of the options']);
     expect(fieldType('picklist').check?.(f('picklist', { options }, { default: 'b' }))).toEqual(['default "b" is an inactive option']);
-    expect(fieldType('multiPicklist').check?.(f('multiPicklist', { options }, { default: ['a', 'q'] }))).toEqual([
-      'default "q" is not one of the options',
-    ]);
+    expect(fieldType('multiPicklist').check?.(f('multiPicklist', { options }, { default: ['a', 'q'] }))).toEqual(['default "q" is not one of the options']);
     expect(fieldType('autoNumber').check?.(f('autoNumber', { displayFormat: '{00}-{00}' }))).toHaveLength(1);
     expect(fieldType('lookup').check?.(f('lookup', { target: 'o', onDelete: 'setNull' }, { required: true }))).toHaveLength(1);
     expect(fieldType('text').check?.(f('text', { maxLength: 5000 }, { unique: true }))).toHaveLength(1);

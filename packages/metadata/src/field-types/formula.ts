@@ -1,20 +1,11 @@
-import type { FieldDef, FieldConfig } from '../model/types.ts';
-import type { FieldTypeModule, FilterOperator, GraphqlTypes, JsonSchema } from './field-type.ts';
+import type { FieldConfig, FieldDef } from '../model/types.ts';
 import { jsonLogicSchema } from '../schemas/fragments.ts';
+import type { FieldTypeModule, FilterOperator, GraphqlTypes, JsonSchema } from './field-type.ts';
 import { annotate } from './support/fragment.ts';
 import { BOOLEAN_OPERATORS, DATE_OPERATORS, NUMBER_OPERATORS, TEXT_OPERATORS } from './support/operators.ts';
 
 export type FormulaResultType = NonNullable<FieldConfig['resultType']>;
-export const FORMULA_RESULT_TYPES: readonly FormulaResultType[] = [
-  'text',
-  'number',
-  'integer',
-  'boolean',
-  'date',
-  'datetime',
-  'currency',
-  'percent',
-];
+export const FORMULA_RESULT_TYPES: readonly FormulaResultType[] = ['text', 'number', 'integer', 'boolean', 'date', 'datetime', 'currency', 'percent'];
 
 const VALUE_SCHEMAS: Record<FormulaResultType, JsonSchema> = {
   text: { type: 'string' },

@@ -1,14 +1,6 @@
-import type { FilterOperator } from './field-type.ts';
 import { ADDRESS_PARTS } from './address.ts';
-import {
-  BOOLEAN_OPERATORS,
-  DATE_OPERATORS,
-  EQUALITY_OPERATORS,
-  NULL_OPERATORS,
-  NUMBER_OPERATORS,
-  SET_OPERATORS,
-  TEXT_OPERATORS,
-} from './support/operators.ts';
+import type { FilterOperator } from './field-type.ts';
+import { BOOLEAN_OPERATORS, DATE_OPERATORS, EQUALITY_OPERATORS, NULL_OPERATORS, NUMBER_OPERATORS, SET_OPERATORS, TEXT_OPERATORS } from './support/operators.ts';
 
 /** GraphQL's built-in scalars. */
 export const graphqlBuiltInScalars = ['String', 'Int', 'Float', 'Boolean', 'ID'] as const;

@@ -14,8 +14,7 @@ export const integerFieldType: FieldTypeModule = {
   label: { en: 'Integer', 'zh-CN': '整数' },
   configSchema: emptyConfigSchema,
   columns: () => valueColumn('bigint'),
-  valueSchema: (field) =>
-    annotate(field, { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }),
+  valueSchema: (field) => annotate(field, { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }),
   graphql: () => ({ output: 'BigInt', input: 'BigInt', filter: 'IntFilter' }),
   filterOperators: NUMBER_OPERATORS,
   widget: 'updown',

@@ -10,8 +10,7 @@ export const multiPicklistFieldType: FieldTypeModule = {
   label: { en: 'Multi-select picklist', 'zh-CN': '多选列表' },
   configSchema: picklistConfigSchema,
   columns: () => valueColumn('text[]'),
-  valueSchema: (field) =>
-    annotate(field, { type: 'array', items: { type: 'string', enum: optionValues(field) }, uniqueItems: true }),
+  valueSchema: (field) => annotate(field, { type: 'array', items: { type: 'string', enum: optionValues(field) }, uniqueItems: true }),
   graphql: () => ({ output: '[String!]', input: '[String!]', filter: 'MultiPicklistFilter' }),
   filterOperators: SET_OPERATORS,
   widget: 'checkboxes',

@@ -9,8 +9,7 @@ export const numberFieldType: FieldTypeModule = {
   label: { en: 'Number', 'zh-CN': '数字' },
   configSchema: numericConfigSchema,
   columns: (field) => valueColumn(numericSqlType(field.config?.precision, field.config?.scale)),
-  valueSchema: (field) =>
-    annotate(field, { type: 'number', ...numericBounds(field.config?.precision, field.config?.scale) }),
+  valueSchema: (field) => annotate(field, { type: 'number', ...numericBounds(field.config?.precision, field.config?.scale) }),
   graphql: () => ({ output: 'Float', input: 'Float', filter: 'NumberFilter' }),
   filterOperators: NUMBER_OPERATORS,
   widget: 'updown',

@@ -12,8 +12,7 @@ export const percentFieldType: FieldTypeModule = {
   label: { en: 'Percent', 'zh-CN': '百分比' },
   configSchema: numericConfigSchema,
   columns: (field) => valueColumn(numericSqlType(field.config?.precision, field.config?.scale)),
-  valueSchema: (field) =>
-    annotate(field, { type: 'number', ...numericBounds(field.config?.precision, field.config?.scale) }),
+  valueSchema: (field) => annotate(field, { type: 'number', ...numericBounds(field.config?.precision, field.config?.scale) }),
   graphql: () => ({ output: 'Float', input: 'Float', filter: 'NumberFilter' }),
   filterOperators: NUMBER_OPERATORS,
   widget: 'percent',

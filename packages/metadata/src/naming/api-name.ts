@@ -1,11 +1,5 @@
 import { graphqlTypeName, OBJECT_TYPE_SUFFIXES } from './graphql-names.ts';
-import {
-  JS_RESERVED_PROPERTY_NAMES,
-  reservedFieldNames,
-  reservedGraphqlTypeNames,
-  reservedObjectNames,
-  SYSTEM_FIELD_NAMES,
-} from './reserved-names.ts';
+import { JS_RESERVED_PROPERTY_NAMES, reservedFieldNames, reservedGraphqlTypeNames, reservedObjectNames, SYSTEM_FIELD_NAMES } from './reserved-names.ts';
 
 /** camelCase: a lower-case letter, then letters and digits; at most 63 characters. */
 export const API_NAME_PATTERN = /^[a-z][a-zA-Z0-9]{0,62}$/;

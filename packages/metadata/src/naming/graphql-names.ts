@@ -6,17 +6,7 @@ export function graphqlTypeName(apiName: string): string {
 }
 
 /** Suffixes of the per-object GraphQL types (`Opportunity`, `OpportunityConnection`...). */
-export const OBJECT_TYPE_SUFFIXES = [
-  '',
-  'Connection',
-  'Edge',
-  'Filter',
-  'OrderBy',
-  'Input',
-  'UpdateInput',
-  'Aggregate',
-  'GroupBy',
-] as const;
+export const OBJECT_TYPE_SUFFIXES = ['', 'Connection', 'Edge', 'Filter', 'OrderBy', 'Input', 'UpdateInput', 'Aggregate', 'GroupBy'] as const;
 
 /**
  * The names the generated GraphQL API gives an object (DESIGN.md §5): the runtime uses these,

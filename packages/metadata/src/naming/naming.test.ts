@@ -18,14 +18,44 @@ describe('API names', () => {
       expect(isValidApiName(name), name).toBe(false);
       expect(apiNameProblem(name, 'field')?.code, name).toBe('INVALID_API_NAME');
     }
-    expect(checkApiName('Close Date', 'field')).toBe(
-      'API name "Close Date" is not camelCase (letters and digits, starting with a lower-case letter)',
-    );
+    expect(checkApiName('Close Date', 'field')).toBe('API name "Close Date" is not camelCase (letters and digits, starting with a lower-case letter)');
     expect(checkApiName(undefined, 'field')).toBe('API name is missing');
   });
 
   it('reserves system fields, filter keywords, GraphQL names and JS properties for fields', () => {
-    for (const name of ['id', 'ownerId', 'owner', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'rowVersion', 'version', 'and', 'or', 'not', 'node', 'edges', 'pageInfo', 'totalCount', 'cursor', 'aggregate', 'filter', 'orderBy', 'first', 'after', 'last', 'before', 'query', 'mutation', 'subscription', 'meta', 'constructor', 'toString']) {
+    for (const name of [
+      'id',
+      'ownerId',
+      'owner',
+      'createdAt',
+      'createdBy',
+      'updatedAt',
+      'updatedBy',
+      'deletedAt',
+      'rowVersion',
+      'version',
+      'and',
+      'or',
+      'not',
+      'node',
+      'edges',
+      'pageInfo',
+      'totalCount',
+      'cursor',
+      'aggregate',
+      'filter',
+      'orderBy',
+      'first',
+      'after',
+      'last',
+      'before',
+      'query',
+      'mutation',
+      'subscription',
+      'meta',
+      'constructor',
+      'toString',
+    ]) {
       expect(reservedFieldNames.has(name), name).toBe(true);
       expect(apiNameProblem(name, 'field')?.code, name).toBe('RESERVED_API_NAME');
     }
@@ -37,7 +67,23 @@ describe('API names', () => {
   });
 
   it('reserves object names that collide with the generated GraphQL API', () => {
-    for (const name of ['query', 'mutation', 'node', 'meta', 'user', 'users', 'currency', 'address', 'date', 'dateTime', 'string', 'boolean', 'pageInfo', 'stringFilter', 'currencyInput']) {
+    for (const name of [
+      'query',
+      'mutation',
+      'node',
+      'meta',
+      'user',
+      'users',
+      'currency',
+      'address',
+      'date',
+      'dateTime',
+      'string',
+      'boolean',
+      'pageInfo',
+      'stringFilter',
+      'currencyInput',
+    ]) {
       expect(reservedObjectNames.has(name), name).toBe(true);
       expect(apiNameProblem(name, 'object')?.code, name).toBe('RESERVED_API_NAME');
     }

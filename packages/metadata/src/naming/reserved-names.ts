@@ -5,30 +5,10 @@ import { graphqlBuiltInScalars, sharedGraphqlTypeNames } from '../field-types/gr
  * `createdAt`/`createdBy`, `updatedAt`/`updatedBy`, `deletedAt`, `rowVersion` (and `version`,
  * the name the API uses for it: `expectedVersion`).
  */
-export const SYSTEM_FIELD_NAMES = [
-  'id',
-  'ownerId',
-  'owner',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-  'updatedBy',
-  'deletedAt',
-  'rowVersion',
-  'version',
-] as const;
+export const SYSTEM_FIELD_NAMES = ['id', 'ownerId', 'owner', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'rowVersion', 'version'] as const;
 
 /** Physical system columns of every object table; `physicalName` callers put them in `taken`. */
-export const SYSTEM_COLUMN_NAMES = [
-  'id',
-  'owner_id',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-  'deleted_at',
-  'row_version',
-] as const;
+export const SYSTEM_COLUMN_NAMES = ['id', 'owner_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at', 'row_version'] as const;
 
 /** Keys of the filter grammar that combine conditions: a field with such a name would be ambiguous. */
 export const FILTER_KEYWORDS = ['and', 'or', 'not'] as const;
@@ -86,18 +66,7 @@ export const reservedFieldNames: ReadonlySet<string> = new Set<string>([
  * shared type (see `reservedGraphqlTypeNames`: `currency` → `Currency`, `json` → `JsonFilter`,
  * `user` → `User`).
  */
-export const ROOT_FIELD_NAMES = [
-  'node',
-  'nodes',
-  'meta',
-  'me',
-  'viewer',
-  'user',
-  'users',
-  'query',
-  'mutation',
-  'subscription',
-] as const;
+export const ROOT_FIELD_NAMES = ['node', 'nodes', 'meta', 'me', 'viewer', 'user', 'users', 'query', 'mutation', 'subscription'] as const;
 
 /** GraphQL type names no object may generate: built-in scalars, operation types, Relay and shared types. */
 export const reservedGraphqlTypeNames: ReadonlySet<string> = new Set<string>([

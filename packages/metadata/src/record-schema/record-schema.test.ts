@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { item } from '../testing/item.ts';
 import { FIELD_TYPES } from '../model/types.ts';
+import { item } from '../testing/item.ts';
 import { sampleBundle } from '../testing/sample-bundle.ts';
 import { compileRecordSchema } from './compile-record-schema.ts';
 import { createRecordValidator, type RecordFieldError, type RecordValidationMode } from './record-validator.ts';
 
 const bundle = sampleBundle();
-const [account, opportunity, ticket] = bundle.objects as [typeof bundle.objects[0], typeof bundle.objects[0], typeof bundle.objects[0]];
+const [account, opportunity, ticket] = bundle.objects as [(typeof bundle.objects)[0], (typeof bundle.objects)[0], (typeof bundle.objects)[0]];
 const validators = {
   account: createRecordValidator(compileRecordSchema(account, bundle)),
   opportunity: createRecordValidator(compileRecordSchema(opportunity, bundle)),

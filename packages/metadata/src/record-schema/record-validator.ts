@@ -114,7 +114,10 @@ function fieldError(error: ErrorObject, schema: JsonSchema, data: Record<string,
     case 'enum':
       return result(
         'INVALID_VALUE',
-        `must be one of ${(params.allowedValues as unknown[]).filter((v) => v !== null).map((v) => JSON.stringify(v)).join(', ')}`,
+        `must be one of ${(params.allowedValues as unknown[])
+          .filter((v) => v !== null)
+          .map((v) => JSON.stringify(v))
+          .join(', ')}`,
       );
     case 'maxLength':
       return result('TOO_LONG', `must be at most ${String(params.limit)} characters`);

@@ -104,7 +104,9 @@ describe('rule analysis', () => {
   });
 
   it('renames variables and their paths', () => {
-    const rule: JsonLogic = { and: [{ var: 'account.name' }, { var: 'accountant' }, { missing: ['account'] }, { map: [{ var: 'account' }, { var: 'account' }] }] };
+    const rule: JsonLogic = {
+      and: [{ var: 'account.name' }, { var: 'accountant' }, { missing: ['account'] }, { map: [{ var: 'account' }, { var: 'account' }] }],
+    };
     expect(renameRuleVariable(rule, 'account', 'company')).toEqual({
       and: [{ var: 'company.name' }, { var: 'accountant' }, { missing: ['company'] }, { map: [{ var: 'company' }, { var: 'account' }] }],
     });

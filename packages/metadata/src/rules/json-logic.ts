@@ -4,8 +4,7 @@ import { dateAdd, dateDiff, todayIn } from './date-operations.ts';
 
 type JsonLogicApi = typeof jsonLogicModule;
 // json-logic-js is a UMD/CommonJS module: its default import is the API object everywhere.
-const jsonLogic: JsonLogicApi =
-  (jsonLogicModule as JsonLogicApi & { default?: JsonLogicApi }).default ?? jsonLogicModule;
+const jsonLogic: JsonLogicApi = (jsonLogicModule as JsonLogicApi & { default?: JsonLogicApi }).default ?? jsonLogicModule;
 
 /** The clock and time zone `now` / `today` read; set for the duration of one evaluation. */
 export interface RuleContext {
@@ -30,16 +29,45 @@ export const ATRIUM_OPERATIONS = {
 
 /** json-logic-js's own operations, including the control operations handled inside `apply`. */
 export const STANDARD_OPERATIONS = [
-  '==', '===', '!=', '!==', '>', '>=', '<', '<=', '!!', '!', '%', 'log', 'in', 'cat', 'substr',
-  '+', '*', '-', '/', 'min', 'max', 'merge', 'var', 'missing', 'missing_some',
-  'if', '?:', 'and', 'or', 'filter', 'map', 'reduce', 'all', 'none', 'some',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  '!!',
+  '!',
+  '%',
+  'log',
+  'in',
+  'cat',
+  'substr',
+  '+',
+  '*',
+  '-',
+  '/',
+  'min',
+  'max',
+  'merge',
+  'var',
+  'missing',
+  'missing_some',
+  'if',
+  '?:',
+  'and',
+  'or',
+  'filter',
+  'map',
+  'reduce',
+  'all',
+  'none',
+  'some',
 ] as const;
 
 /** Every operation a rule may use. */
-export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set<string>([
-  ...STANDARD_OPERATIONS,
-  ...Object.keys(ATRIUM_OPERATIONS),
-]);
+export const KNOWN_OPERATIONS: ReadonlySet<string> = new Set<string>([...STANDARD_OPERATIONS, ...Object.keys(ATRIUM_OPERATIONS)]);
 
 for (const [name, operation] of Object.entries(ATRIUM_OPERATIONS)) {
   jsonLogic.add_operation(name, operation as (...args: unknown[]) => unknown);

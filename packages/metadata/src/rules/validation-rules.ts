@@ -14,11 +14,7 @@ export interface RuleFailure {
  * Runs an object's active validation rules against a record (API shape, after the write is
  * merged into the stored record). A rule whose evaluation throws counts as failed.
  */
-export function checkValidationRules(
-  rules: readonly ValidationRuleDef[],
-  record: Record<string, unknown>,
-  ruleContext: RuleContext = {},
-): RuleFailure[] {
+export function checkValidationRules(rules: readonly ValidationRuleDef[], record: Record<string, unknown>, ruleContext: RuleContext = {}): RuleFailure[] {
   const failures: RuleFailure[] = [];
   for (const rule of rules) {
     if (rule.active === false) continue;

@@ -4,8 +4,7 @@ import addFormatsModule from 'ajv-formats';
 
 type AddFormats = typeof addFormatsModule.default;
 // ajv-formats is CommonJS: depending on the loader its default import is the plugin or its module.
-const addFormats: AddFormats =
-  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
+const addFormats: AddFormats = (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
 
 export type { Ajv2020 };
 

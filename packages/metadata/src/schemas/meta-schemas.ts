@@ -1,14 +1,7 @@
 import type { JsonSchema } from '../field-types/field-type.ts';
 import { fieldTypes } from '../field-types/field-type-registry.ts';
 import { FIELD_TYPES } from '../model/types.ts';
-import {
-  apiNameSchema,
-  elementIdSchema,
-  jsonLogicSchema,
-  labelsSchema,
-  messagesSchema,
-  timestampSchema,
-} from './fragments.ts';
+import { apiNameSchema, elementIdSchema, jsonLogicSchema, labelsSchema, messagesSchema, timestampSchema } from './fragments.ts';
 
 /**
  * Meta-schemas (JSON Schema 2020-12) of metadata documents. They check shapes and per-type

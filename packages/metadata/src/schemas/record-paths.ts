@@ -1,5 +1,5 @@
-import type { FieldDef, MetadataBundle, ObjectDef } from '../model/types.ts';
 import { ADDRESS_PARTS } from '../field-types/address.ts';
+import type { FieldDef, MetadataBundle, ObjectDef } from '../model/types.ts';
 import { SYSTEM_FIELD_NAMES } from '../naming/reserved-names.ts';
 
 /** A field a record path goes through (`account.name` touches `account` here and `name` on the account). */
@@ -9,9 +9,7 @@ export interface TouchedField {
 }
 
 /** On failure, `message` completes "… refers to": `"amount", which is not a field of object "deal"`. */
-export type PathResolution =
-  | { ok: true; touched: TouchedField[] }
-  | { ok: false; message: string; touched: TouchedField[] };
+export type PathResolution = { ok: true; touched: TouchedField[] } | { ok: false; message: string; touched: TouchedField[] };
 
 /** System fields holding a user reference: a path may go on into the user (`owner.email`). */
 const USER_SYSTEM_FIELDS = new Set(['owner', 'ownerId', 'createdBy', 'updatedBy']);

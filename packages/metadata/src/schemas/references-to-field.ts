@@ -59,8 +59,7 @@ export function referencesToField(bundle: MetadataBundle, objectId: string, fiel
   for (const rule of bundle.validationRules) {
     const object = live.find((o) => o.id === rule.object);
     if (!object) continue;
-    const uses =
-      (rule.object === objectId && rule.field === fieldApiName) || ruleReads(bundle, object, rule.condition, objectId, fieldApiName);
+    const uses = (rule.object === objectId && rule.field === fieldApiName) || ruleReads(bundle, object, rule.condition, objectId, fieldApiName);
     if (uses) out.push(`validation rule "${rule.apiName}" of object "${object.apiName}"`);
   }
   return out;

@@ -1,5 +1,5 @@
-import { findConversion } from '../field-types/type-conversion.ts';
 import { fieldType } from '../field-types/field-type-registry.ts';
+import { findConversion } from '../field-types/type-conversion.ts';
 import type { MetadataBundle } from '../model/types.ts';
 import { type MetadataProblem, pointer } from './metadata-problem.ts';
 

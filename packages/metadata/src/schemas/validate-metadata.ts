@@ -48,9 +48,7 @@ export function validateBundle(bundle: MetadataBundle): MetadataProblem[] {
 
 /** Keeps the problems under `prefix`, with paths made relative to it. */
 function under(problems: MetadataProblem[], prefix: string): MetadataProblem[] {
-  return problems
-    .filter((p) => p.path === prefix || p.path.startsWith(`${prefix}/`))
-    .map((p) => ({ ...p, path: p.path.slice(prefix.length) }));
+  return problems.filter((p) => p.path === prefix || p.path.startsWith(`${prefix}/`)).map((p) => ({ ...p, path: p.path.slice(prefix.length) }));
 }
 
 /**

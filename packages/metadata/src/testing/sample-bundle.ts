@@ -123,9 +123,7 @@ export function sampleBundle(): MetadataBundle {
         label: labels('Account'),
         isDefault: true,
         sections: [{ id: 'sec_account_main', label: labels('Details'), columns: 2, fields: ['name', 'industry', 'website'] }],
-        relatedLists: [
-          { id: 'rel_account_opps', object: 'obj_opportunity', field: 'account', columns: ['name', 'stage', 'amount'] },
-        ],
+        relatedLists: [{ id: 'rel_account_opps', object: 'obj_opportunity', field: 'account', columns: ['name', 'stage', 'amount'] }],
       },
     ],
     pipelines: [

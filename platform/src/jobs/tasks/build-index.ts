@@ -39,7 +39,7 @@ export const buildIndex: TaskHandler = async ({ db, payload, tenantId, progress 
   async function finishField(built: boolean): Promise<void> {
     await applySystemChange(db, tenantId, built ? `index ${name} ready` : `index ${name} refused by duplicates`, async (bundle) => {
       const { field } = jobField(bundle, objectId, fieldId);
-      if (!field || field.state !== 'building') return false;
+      if (field?.state !== 'building') return false;
       field.state = 'active';
       if (!built) field.unique = false;
       return true;

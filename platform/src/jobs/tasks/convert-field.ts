@@ -2,9 +2,17 @@ import { fieldType } from '@atrium/metadata';
 import { type Kysely, sql } from 'kysely';
 import { applySystemChange } from '../../applier/apply-metadata-change.ts';
 import type { PlatformTables } from '../../database/platform-tables.ts';
-import { quoteIdent } from '../../ddl/sql-names.ts';
+import {
+  isEffectivelyRequired,
+  plainIndexDdl,
+  plainIndexName,
+  requiredCheckDdl,
+  requiredCheckName,
+  uniqueIndexDdl,
+  uniqueIndexName,
+} from '../../ddl/object-table-ddl.ts';
 import { stringLiteral } from '../../ddl/sql-literal.ts';
-import { isEffectivelyRequired, plainIndexDdl, plainIndexName, requiredCheckDdl, requiredCheckName, uniqueIndexDdl, uniqueIndexName } from '../../ddl/object-table-ddl.ts';
+import { quoteIdent } from '../../ddl/sql-names.ts';
 import { loadBundle } from '../../metadata/metadata-store.ts';
 import { RESTORE_WINDOW_DAYS } from '../../planner/change-plan.ts';
 import { enqueueJobs } from '../enqueue-jobs.ts';
@@ -24,7 +32,13 @@ export const convertField: TaskHandler = async ({ db, payload, tenantId, progres
   const { field } = jobField(bundle, objectId, fieldId);
   if (!field?.conversion) return 'nothing to convert (the field changed since)';
   const tenant = await db.selectFrom('atrium.tenant').select('time_zone').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  const expression = conversionExpression(field.conversion.fromType, field.type, field.conversion.fromColumns, fieldType(field.type).columns(field)[0]?.sqlType ?? 'text', tenant.time_zone);
+  const expression = conversionExpression(
+    field.conversion.fromType,
+    field.type,
+    field.conversion.fromColumns,
+    fieldType(field.type).columns(field)[0]?.sqlType ?? 'text',
+    tenant.time_zone,
+  );
   const target = Object.values(field.columns ?? {})[0];
   if (!target) throw new Error(`field ${field.apiName} has no new column`);
   const copy = sql.raw(`${quoteIdent(target)} = ${expression}`);
@@ -38,7 +52,7 @@ export const convertField: TaskHandler = async ({ db, payload, tenantId, progres
       update ${sql.id(schema, table)} t set ${copy} from batch where t."id" = batch."id" returning t."id"`.execute(db);
     if (rows.length === 0) break;
     done += rows.length;
-    last = rows.reduce((max, r) => (r.id > max ? r.id : max), last);
+    for (const row of rows) if (row.id > last) last = row.id; // uuids compare as text in id order
     await progress(done, Math.max(total, done), `converted ${done} of ${total} records`);
   }
 
@@ -53,7 +67,11 @@ export const convertField: TaskHandler = async ({ db, payload, tenantId, progres
     const jobs = [];
     if (isEffectivelyRequired(current)) {
       await sql.raw(requiredCheckDdl(schema, table, current, true)).execute(tx);
-      jobs.push({ task: 'validateConstraint' as const, description: `check that every record has "${current.apiName}"`, payload: { objectId, fieldId, schema, table, name: requiredCheckName(table, current) } });
+      jobs.push({
+        task: 'validateConstraint' as const,
+        description: `check that every record has "${current.apiName}"`,
+        payload: { objectId, fieldId, schema, table, name: requiredCheckName(table, current) },
+      });
     }
     if (current.unique || current.indexed) {
       if (current.unique) current.state = 'building';
@@ -89,12 +107,10 @@ export function conversionExpression(fromType: string, toType: string, fromColum
   const conversion = from.conversions.find((c) => c.to === toType);
   // Same type with other column types (e.g. a number's precision): a plain cast.
   const template = conversion?.sql ?? '{value}';
-  const expression = template
-    .replace(/\{timeZone\}/g, stringLiteral(timeZone))
-    .replace(/\{([a-zA-Z]+)\}/g, (_, part: string) => {
-      const column = fromColumns[part];
-      if (!column) throw new Error(`conversion from ${fromType} names unknown part ${part}`);
-      return quoteIdent(column);
-    });
+  const expression = template.replace(/\{timeZone\}/g, stringLiteral(timeZone)).replace(/\{([a-zA-Z]+)\}/g, (_, part: string) => {
+    const column = fromColumns[part];
+    if (!column) throw new Error(`conversion from ${fromType} names unknown part ${part}`);
+    return quoteIdent(column);
+  });
   return `(${expression})::${sqlType}`;
 }

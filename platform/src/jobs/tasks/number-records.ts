@@ -13,7 +13,9 @@ export const numberRecords: TaskHandler = async ({ db, payload, tenantId, progre
   const column = field && field.state !== 'deleted' ? primaryColumn(field) : undefined;
   if (!field || !column) return 'the field no longer exists';
   const sequence = sequenceName(table, field);
-  const total = Number((await sql<{ n: number }>`select count(*) as n from ${sql.id(schema, table)} where ${sql.id(column)} is null`.execute(db)).rows[0]?.n ?? 0);
+  const total = Number(
+    (await sql<{ n: number }>`select count(*) as n from ${sql.id(schema, table)} where ${sql.id(column)} is null`.execute(db)).rows[0]?.n ?? 0,
+  );
   let done = 0;
   for (;;) {
     // nextval in the outer select follows the inner ORDER BY: oldest records get the lowest numbers.

@@ -23,8 +23,9 @@ export const purgeField: TaskHandler = async ({ db, payload, tenantId }) => {
       return false; // columns only: the metadata is unchanged
     }
     const field = object.fields.find((f) => f.id === fieldId);
-    if (!field || field.state !== 'deleted' || field.deletedAt !== deletedAt) return false;
-    for (const column of Object.values(field.columns ?? {})) await sql`alter table ${sql.id(schema, table)} drop column if exists ${sql.id(column)}`.execute(tx);
+    if (field?.state !== 'deleted' || field.deletedAt !== deletedAt) return false; // restored, or deleted again since
+    for (const column of Object.values(field.columns ?? {}))
+      await sql`alter table ${sql.id(schema, table)} drop column if exists ${sql.id(column)}`.execute(tx);
     if (field.junctionTable) await sql`drop table if exists ${sql.id(schema, field.junctionTable)}`.execute(tx);
     if (field.type === 'autoNumber') await sql`drop sequence if exists ${sql.id(schema, sequenceName(table, field))}`.execute(tx);
     object.fields = object.fields.filter((f) => f !== field);
@@ -40,7 +41,7 @@ export const purgeObject: TaskHandler = async ({ db, payload, tenantId }) => {
   let outcome = 'nothing to purge';
   await applySystemChange(db, tenantId, `purge object ${objectId}`, async (bundle, tx) => {
     const object = bundle.objects.find((o) => o.id === objectId);
-    if (!object || object.state !== 'deleted' || object.deletedAt !== deletedAt) return false;
+    if (object?.state !== 'deleted' || object.deletedAt !== deletedAt) return false; // restored, or deleted again since
     for (const field of object.fields) if (field.junctionTable) await sql`drop table if exists ${sql.id(schema, field.junctionTable)}`.execute(tx);
     // Junction tables of other objects pointing here belong to set-aside fields by now.
     await sql`drop table if exists ${sql.id(schema, table)} cascade`.execute(tx);

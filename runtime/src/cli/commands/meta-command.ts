@@ -35,7 +35,9 @@ export const metaCommand: CommandHandler = async (args, database) => {
       const dryRun = values['dry-run'] === true;
       const result = await applyMetadataChange(database.db, key, { baseVersion, dryRun, operations: [{ op: 'applyBundle', bundle }] }, 'cli');
       for (const step of result.plan.steps) logLine(`${step.destructive ? '! ' : '  '}${step.description}`);
-      logLine(dryRun ? `dry run: nothing applied (${result.plan.summary})` : result.applied ? `applied: metadata version ${result.version}` : 'nothing to change');
+      logLine(
+        dryRun ? `dry run: nothing applied (${result.plan.summary})` : result.applied ? `applied: metadata version ${result.version}` : 'nothing to change',
+      );
       printResult(JSON.stringify(result.plan, null, 2));
       return;
     }

@@ -13,7 +13,11 @@ export const tenantCommand: CommandHandler = async (args, database) => {
       const [key] = positionals;
       if (!key || positionals.length > 1) throw new UsageError('tenant create takes one tenant key');
       const started = Date.now();
-      await setUpTenant(database, { key, ...(values.name ? { name: values.name } : {}), ...(values.seed ? { seed: values.seed } : {}), demo: values.demo === true }, logLine);
+      await setUpTenant(
+        database,
+        { key, ...(values.name ? { name: values.name } : {}), ...(values.seed ? { seed: values.seed } : {}), demo: values.demo === true },
+        logLine,
+      );
       logLine(`created tenant "${key}" in ${Date.now() - started} ms`);
       printResult(key);
       return;

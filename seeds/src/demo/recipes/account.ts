@@ -29,8 +29,19 @@ export const accountRecipe: Recipe = {
     name: (ctx) => ctx.company?.name,
     type: (ctx) => ctx.scratch.type,
     industry: (ctx) => ctx.company?.industry,
-    grade: (ctx) => ctx.rng.weighted([['a', 10], ['b', 25], ['c', 45], ['d', 20]] as const),
-    rating: (ctx) => ctx.rng.weighted([['hot', 25], ['warm', 45], ['cold', 30]] as const),
+    grade: (ctx) =>
+      ctx.rng.weighted([
+        ['a', 10],
+        ['b', 25],
+        ['c', 45],
+        ['d', 20],
+      ] as const),
+    rating: (ctx) =>
+      ctx.rng.weighted([
+        ['hot', 25],
+        ['warm', 45],
+        ['cold', 30],
+      ] as const),
     website: (ctx) => `https://www.${ctx.company?.domain ?? 'example.com'}`,
     phone: (ctx) => phone(ctx.rng, ctx.place),
     email: (ctx) => `${text(ctx, 'info', 'contact')}@${ctx.company?.domain ?? 'example.com'}`,
@@ -38,7 +49,10 @@ export const accountRecipe: Recipe = {
       sometimes(ctx, 0.2, () =>
         ctx.locale === 'zh'
           ? `${ctx.rng.pick(['600', '601', '000', '002', '300'])}${String(ctx.rng.int(0, 999)).padStart(3, '0')}`
-          : (ctx.company?.shortName ?? 'DEMO').replace(/[^A-Za-z]/g, '').slice(0, 4).toUpperCase(),
+          : (ctx.company?.shortName ?? 'DEMO')
+              .replace(/[^A-Za-z]/g, '')
+              .slice(0, 4)
+              .toUpperCase(),
       ),
     numberOfEmployees: (ctx) => ctx.scratch.employees,
     annualRevenue: (ctx) => sometimes(ctx, 0.85, () => money(ctx, Number(ctx.scratch.employees) * ctx.rng.float(80_000, 400_000), 1_000)),
@@ -62,8 +76,7 @@ export const accountRecipe: Recipe = {
     },
     isActive: (ctx) => ctx.rng.chance(0.92),
     lastActivityAt: (ctx) => sometimes(ctx, 0.8, () => addDays(ctx.now, -ctx.rng.float(0, 60)).toISOString()),
-    externalIds: (ctx) =>
-      sometimes(ctx, 0.6, () => ({ erp: `ERP-${10_000 + ctx.index}`, billing: `CUS-${String(ctx.rng.int(1, 999_999)).padStart(6, '0')}` })),
+    externalIds: (ctx) => sometimes(ctx, 0.6, () => ({ erp: `ERP-${10_000 + ctx.index}`, billing: `CUS-${String(ctx.rng.int(1, 999_999)).padStart(6, '0')}` })),
   },
 };
 

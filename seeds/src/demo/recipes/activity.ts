@@ -106,7 +106,12 @@ export const activityRecipe: Recipe = {
     name: (ctx) => subject(ctx, ctx.scratch.type as ActivityType),
     type: (ctx) => ctx.scratch.type,
     status: (ctx) => ctx.scratch.status,
-    priority: (ctx) => ctx.rng.weighted([['low', 20], ['normal', 60], ['high', 20]] as const),
+    priority: (ctx) =>
+      ctx.rng.weighted([
+        ['low', 20],
+        ['normal', 60],
+        ['high', 20],
+      ] as const),
     location: (ctx) =>
       ctx.scratch.type === 'visit'
         ? ctx.place.city
@@ -124,9 +129,7 @@ export const activityRecipe: Recipe = {
           )
         : undefined,
     description: (ctx) =>
-      sometimes(ctx, 0.4, () =>
-        ctx.locale === 'zh' ? '沟通了实施计划、报价和下一步安排。' : 'Discussed the implementation plan, pricing and next steps.',
-      ),
+      sometimes(ctx, 0.4, () => (ctx.locale === 'zh' ? '沟通了实施计划、报价和下一步安排。' : 'Discussed the implementation plan, pricing and next steps.')),
     allDay: () => false,
     // Filled by `finish` from the type and time.
     dueDate: () => undefined,

@@ -24,8 +24,18 @@ const SUBJECTS: Record<string, { en: string[]; zh: string[] }> = {
 };
 
 const RESOLUTIONS = {
-  en: ['<p>Explained the settings; the customer confirmed it works.</p>', '<p>Fixed in release 2.4.1; verified with the customer.</p>', '<p>Reset the integration token and re-ran the sync.</p>', '<p>Logged as a product request; the customer agreed to close the case.</p>'],
-  zh: ['<p>已说明配置方法，客户确认问题解决。</p>', '<p>已在 2.4.1 版本修复，并与客户确认。</p>', '<p>重置集成令牌并重新同步后恢复正常。</p>', '<p>已记录为产品需求，客户同意关闭工单。</p>'],
+  en: [
+    '<p>Explained the settings; the customer confirmed it works.</p>',
+    '<p>Fixed in release 2.4.1; verified with the customer.</p>',
+    '<p>Reset the integration token and re-ran the sync.</p>',
+    '<p>Logged as a product request; the customer agreed to close the case.</p>',
+  ],
+  zh: [
+    '<p>已说明配置方法，客户确认问题解决。</p>',
+    '<p>已在 2.4.1 版本修复，并与客户确认。</p>',
+    '<p>重置集成令牌并重新同步后恢复正常。</p>',
+    '<p>已记录为产品需求，客户同意关闭工单。</p>',
+  ],
 };
 
 /** SLA hours by priority. */
@@ -41,7 +51,12 @@ export const caseRecipe: Recipe = {
   identity(ctx) {
     ctx.person = linked(ctx, 'contact')?.traits.person ?? ctx.person;
     ctx.scratch.openedAt = atBusinessHour(ctx, addDays(ctx.now, -ctx.rng.float(0, 90)));
-    ctx.scratch.type = ctx.rng.weighted([['question', 40], ['problem', 40], ['featureRequest', 12], ['complaint', 8]] as const);
+    ctx.scratch.type = ctx.rng.weighted([
+      ['question', 40],
+      ['problem', 40],
+      ['featureRequest', 12],
+      ['complaint', 8],
+    ] as const);
   },
   fields: {
     type: (ctx) => ctx.scratch.type,
@@ -49,12 +64,36 @@ export const caseRecipe: Recipe = {
       const subjects = SUBJECTS[String(ctx.record.type ?? ctx.scratch.type)] ?? SUBJECTS.question;
       return subjects === undefined ? undefined : ctx.rng.pick(subjects[ctx.locale]);
     },
-    status: (ctx) => ctx.rng.weighted([['new', 20], ['working', 25], ['waiting', 10], ['escalated', 10], ['closed', 35]] as const),
-    priority: (ctx) => ctx.rng.weighted([['low', 20], ['medium', 45], ['high', 25], ['urgent', 10]] as const),
+    status: (ctx) =>
+      ctx.rng.weighted([
+        ['new', 20],
+        ['working', 25],
+        ['waiting', 10],
+        ['escalated', 10],
+        ['closed', 35],
+      ] as const),
+    priority: (ctx) =>
+      ctx.rng.weighted([
+        ['low', 20],
+        ['medium', 45],
+        ['high', 25],
+        ['urgent', 10],
+      ] as const),
     origin: (ctx) =>
       ctx.locale === 'zh'
-        ? ctx.rng.weighted([['wechat', 40], ['phone', 25], ['web', 20], ['email', 10], ['chat', 5]] as const)
-        : ctx.rng.weighted([['email', 35], ['web', 30], ['phone', 20], ['chat', 15]] as const),
+        ? ctx.rng.weighted([
+            ['wechat', 40],
+            ['phone', 25],
+            ['web', 20],
+            ['email', 10],
+            ['chat', 5],
+          ] as const)
+        : ctx.rng.weighted([
+            ['email', 35],
+            ['web', 30],
+            ['phone', 20],
+            ['chat', 15],
+          ] as const),
     affectedProducts: (ctx) => sometimes(ctx, 0.7, () => [ctx.rng.pick(['crm', 'analytics', 'service', 'marketing', 'integration'])]),
     suppliedEmail: (ctx) => {
       const email = linked(ctx, 'contact')?.record.email;
@@ -83,7 +122,19 @@ export const caseRecipe: Recipe = {
       const closedAt = new Date(Math.min(addMinutes(opened(ctx), ctx.rng.int(30, 10 * 24 * 60)).getTime(), ctx.now.getTime()));
       set(ctx, 'closedAt', closedAt.toISOString());
       set(ctx, 'resolution', ctx.rng.pick(RESOLUTIONS[ctx.locale]));
-      set(ctx, 'satisfaction', sometimes(ctx, 0.7, () => ctx.rng.weighted([[5, 40], [4, 35], [3, 15], [2, 6], [1, 4]] as const)));
+      set(
+        ctx,
+        'satisfaction',
+        sometimes(ctx, 0.7, () =>
+          ctx.rng.weighted([
+            [5, 40],
+            [4, 35],
+            [3, 15],
+            [2, 6],
+            [1, 4],
+          ] as const),
+        ),
+      );
       set(ctx, 'timeSpentHours', round(ctx.rng.float(0.25, 24), 2));
     } else {
       set(ctx, 'closedAt', undefined);

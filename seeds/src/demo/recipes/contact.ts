@@ -15,18 +15,25 @@ export const contactRecipe: Recipe = {
     lastName: (ctx) => ctx.person?.lastName,
     title: (ctx) => ctx.rng.pick(ctx.locale === 'zh' ? ZH_TITLES : EN_TITLES),
     department: (ctx) => sometimes(ctx, 0.7, () => ctx.rng.pick(ctx.locale === 'zh' ? ZH_DEPARTMENTS : EN_DEPARTMENTS)),
-    email: (ctx) =>
-      sometimes(ctx, 0.9, () => `${ctx.person?.handle ?? 'contact'}@${ctx.company?.domain ?? (ctx.locale === 'zh' ? 'qq.com' : 'gmail.com')}`),
+    email: (ctx) => sometimes(ctx, 0.9, () => `${ctx.person?.handle ?? 'contact'}@${ctx.company?.domain ?? (ctx.locale === 'zh' ? 'qq.com' : 'gmail.com')}`),
     phone: (ctx) => sometimes(ctx, 0.75, () => phone(ctx.rng, ctx.place)),
     mobilePhone: (ctx) => sometimes(ctx, 0.6, () => phone(ctx.rng, ctx.place, true)),
-    wechatId: (ctx) =>
-      sometimes(ctx, ctx.locale === 'zh' ? 0.8 : 0.05, () => `wxid_${(ctx.person?.handle ?? 'user').replace('.', '')}${ctx.rng.int(10, 99)}`),
+    wechatId: (ctx) => sometimes(ctx, ctx.locale === 'zh' ? 0.8 : 0.05, () => `wxid_${(ctx.person?.handle ?? 'user').replace('.', '')}${ctx.rng.int(10, 99)}`),
     linkedinUrl: (ctx) =>
       sometimes(ctx, ctx.locale === 'zh' ? 0.1 : 0.5, () => `https://www.linkedin.com/in/${(ctx.person?.handle ?? 'user').replace('.', '-')}`),
     preferredChannel: (ctx) =>
       ctx.locale === 'zh'
-        ? ctx.rng.weighted([['wechat', 50], ['phone', 25], ['email', 20], ['inPerson', 5]] as const)
-        : ctx.rng.weighted([['email', 60], ['phone', 30], ['inPerson', 10]] as const),
+        ? ctx.rng.weighted([
+            ['wechat', 50],
+            ['phone', 25],
+            ['email', 20],
+            ['inPerson', 5],
+          ] as const)
+        : ctx.rng.weighted([
+            ['email', 60],
+            ['phone', 30],
+            ['inPerson', 10],
+          ] as const),
     birthdate: (ctx) => sometimes(ctx, 0.4, () => isoDate(new Date(Date.UTC(ctx.rng.int(1962, 2000), ctx.rng.int(0, 11), ctx.rng.int(1, 28))))),
     mailingAddress: (ctx) => sometimes(ctx, 0.5, () => address(ctx.rng, ctx.place)),
     doNotCall: (ctx) => ctx.rng.chance(0.05),
@@ -37,7 +44,12 @@ export const contactRecipe: Recipe = {
         ctx.rng.pick(
           ctx.locale === 'zh'
             ? ['决策链关键人，关注实施周期。', '偏好微信沟通，周五下午不方便。', '对价格敏感，需要详细的 ROI 分析。', '曾参加我们的年度用户大会。']
-            : ['Key decision maker; cares about implementation time.', 'Prefers short calls in the morning.', 'Price-sensitive; wants a detailed ROI analysis.', 'Met at our annual user conference.'],
+            : [
+                'Key decision maker; cares about implementation time.',
+                'Prefers short calls in the morning.',
+                'Price-sensitive; wants a detailed ROI analysis.',
+                'Met at our annual user conference.',
+              ],
         ),
       ),
   },

@@ -18,10 +18,30 @@ export const leadRecipe: Recipe = {
     phone: (ctx) => sometimes(ctx, 0.6, () => phone(ctx.rng, ctx.place)),
     mobilePhone: (ctx) => sometimes(ctx, 0.5, () => phone(ctx.rng, ctx.place, true)),
     website: (ctx) => sometimes(ctx, 0.5, () => `https://www.${ctx.company?.domain ?? 'example.com'}`),
-    status: (ctx) => ctx.rng.weighted([['new', 30], ['working', 30], ['qualified', 20], ['unqualified', 20]] as const),
+    status: (ctx) =>
+      ctx.rng.weighted([
+        ['new', 30],
+        ['working', 30],
+        ['qualified', 20],
+        ['unqualified', 20],
+      ] as const),
     source: (ctx) =>
-      ctx.rng.weighted([['web', 30], ['referral', 15], ['event', 15], ['coldCall', 10], ['advertisement', 10], ['partner', 10], ['socialMedia', 7], ['other', 3]] as const),
-    rating: (ctx) => ctx.rng.weighted([['hot', 20], ['warm', 45], ['cold', 35]] as const),
+      ctx.rng.weighted([
+        ['web', 30],
+        ['referral', 15],
+        ['event', 15],
+        ['coldCall', 10],
+        ['advertisement', 10],
+        ['partner', 10],
+        ['socialMedia', 7],
+        ['other', 3],
+      ] as const),
+    rating: (ctx) =>
+      ctx.rng.weighted([
+        ['hot', 20],
+        ['warm', 45],
+        ['cold', 35],
+      ] as const),
     industry: (ctx) => ctx.company?.industry,
     score: (ctx) => sometimes(ctx, 0.8, () => ctx.rng.int(5, 95)),
     numberOfEmployees: (ctx) => sometimes(ctx, 0.6, () => ctx.rng.pick([8, 25, 60, 150, 400, 1_200, 5_000])),
@@ -32,7 +52,12 @@ export const leadRecipe: Recipe = {
         ctx.rng.pick(
           ctx.locale === 'zh'
             ? ['官网留资，希望了解报价。', '展会上交换名片，对数据分析模块感兴趣。', '老客户推荐，正在选型。', '下载了白皮书，需要电话跟进。']
-            : ['Asked for pricing through the website.', 'Met at the trade show; interested in analytics.', 'Referred by an existing customer; evaluating vendors.', 'Downloaded the white paper; call to qualify.'],
+            : [
+                'Asked for pricing through the website.',
+                'Met at the trade show; interested in analytics.',
+                'Referred by an existing customer; evaluating vendors.',
+                'Downloaded the white paper; call to qualify.',
+              ],
         ),
       ),
     emailOptOut: (ctx) => ctx.rng.chance(0.05),

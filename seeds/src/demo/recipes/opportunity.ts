@@ -32,7 +32,12 @@ export const opportunityRecipe: Recipe = {
       ['closedWon', 26],
       ['closedLost', 20],
     ] as const);
-    ctx.scratch.type = ctx.rng.weighted([['newBusiness', 50], ['existingBusiness', 20], ['renewal', 15], ['upsell', 15]] as const);
+    ctx.scratch.type = ctx.rng.weighted([
+      ['newBusiness', 50],
+      ['existingBusiness', 20],
+      ['renewal', 15],
+      ['upsell', 15],
+    ] as const);
   },
   fields: {
     stage: (ctx) => ctx.scratch.stage,
@@ -44,9 +49,17 @@ export const opportunityRecipe: Recipe = {
       const who = ctx.company?.shortName ?? (ctx.locale === 'zh' ? '新客户' : 'New customer');
       return ctx.locale === 'zh' ? `${who} - ${product}${projectWord(ctx)}` : `${who} – ${product} ${projectWord(ctx)}`;
     },
-    amount: (ctx) =>
-      ctx.scratch.stage !== 'prospecting' || ctx.rng.chance(0.6) ? money(ctx, ctx.rng.float(5_000, 250_000), 100) : undefined,
-    leadSource: (ctx) => ctx.rng.weighted([['web', 25], ['referral', 20], ['event', 15], ['partner', 15], ['coldCall', 10], ['advertisement', 10], ['other', 5]] as const),
+    amount: (ctx) => (ctx.scratch.stage !== 'prospecting' || ctx.rng.chance(0.6) ? money(ctx, ctx.rng.float(5_000, 250_000), 100) : undefined),
+    leadSource: (ctx) =>
+      ctx.rng.weighted([
+        ['web', 25],
+        ['referral', 20],
+        ['event', 15],
+        ['partner', 15],
+        ['coldCall', 10],
+        ['advertisement', 10],
+        ['other', 5],
+      ] as const),
     nextStep: (ctx) => (CLOSED.has(String(ctx.scratch.stage)) ? undefined : sometimes(ctx, 0.7, () => ctx.rng.pick(NEXT_STEPS[ctx.locale]))),
     isPrivate: (ctx) => ctx.rng.chance(0.05),
     description: (ctx) =>
@@ -65,7 +78,20 @@ export const opportunityRecipe: Recipe = {
       set(ctx, 'closeDate', isoDate(addDays(ctx.now, -ctx.rng.int(1, 365))));
       set(ctx, 'nextStep', undefined);
       set(ctx, 'forecastCategory', stage === 'closedWon' ? 'closed' : 'omitted');
-      set(ctx, 'lossReason', stage === 'closedLost' ? ctx.rng.weighted([['price', 30], ['competitor', 30], ['noBudget', 15], ['noDecision', 15], ['timing', 7], ['other', 3]] as const) : undefined);
+      set(
+        ctx,
+        'lossReason',
+        stage === 'closedLost'
+          ? ctx.rng.weighted([
+              ['price', 30],
+              ['competitor', 30],
+              ['noBudget', 15],
+              ['noDecision', 15],
+              ['timing', 7],
+              ['other', 3],
+            ] as const)
+          : undefined,
+      );
       if (stage === 'closedWon' && ctx.record.amount === undefined) set(ctx, 'amount', money(ctx, ctx.rng.float(5_000, 250_000), 100));
     } else {
       const hasCloseDate = stage !== 'prospecting' || ctx.rng.chance(0.7);

@@ -1,6 +1,6 @@
-import type { JsonSchema } from '../field-type.ts';
-import { elementIdSchema, labelsSchema } from '../../schemas/fragments.ts';
 import type { FieldDef } from '../../model/types.ts';
+import { elementIdSchema, labelsSchema } from '../../schemas/fragments.ts';
+import type { JsonSchema } from '../field-type.ts';
 
 /** Config-schema building blocks shared by several field types. */
 

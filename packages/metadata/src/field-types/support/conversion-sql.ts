@@ -5,5 +5,4 @@
  */
 
 /** Plain text → HTML: escape `& < >`, newlines become `<br>`, wrapped in one paragraph. */
-export const PLAIN_TEXT_TO_HTML_SQL =
-  `'<p>' || replace(replace(replace(replace({value}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), E'\\n', '<br>') || '</p>'`;
+export const PLAIN_TEXT_TO_HTML_SQL = `'<p>' || replace(replace(replace(replace({value}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), E'\\n', '<br>') || '</p>'`;

@@ -2,29 +2,9 @@ import type { FilterOperator } from '../field-type.ts';
 
 /** Filter operator sets shared by several field types (DESIGN.md §5 filter grammar). */
 
-export const TEXT_OPERATORS = [
-  'eq',
-  'neq',
-  'in',
-  'notIn',
-  'contains',
-  'startsWith',
-  'endsWith',
-  'isNull',
-] as const satisfies readonly FilterOperator[];
+export const TEXT_OPERATORS = ['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'endsWith', 'isNull'] as const satisfies readonly FilterOperator[];
 
-export const NUMBER_OPERATORS = [
-  'eq',
-  'neq',
-  'in',
-  'notIn',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'isNull',
-] as const satisfies readonly FilterOperator[];
+export const NUMBER_OPERATORS = ['eq', 'neq', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte', 'between', 'isNull'] as const satisfies readonly FilterOperator[];
 
 /** Dates and date-times also take `relative` (a named range in the tenant's time zone: `thisWeek`...). */
 export const DATE_OPERATORS = [...NUMBER_OPERATORS, 'relative'] as const satisfies readonly FilterOperator[];

@@ -1,5 +1,5 @@
-import type { JsonSchema } from '../field-type.ts';
 import { elementIdSchema } from '../../schemas/fragments.ts';
+import type { JsonSchema } from '../field-type.ts';
 
 /** Replaced by the runtime with the target object's GraphQL type name (`Account`). */
 export const GRAPHQL_TARGET_PLACEHOLDER = '@target';

@@ -36,8 +36,7 @@ export function textLikeType(options: TextLikeOptions): FieldTypeModule {
     label: options.label,
     configSchema: maxLengthConfigSchema(options.maxMaxLength),
     columns: () => valueColumn('text'),
-    valueSchema: (field) =>
-      annotate(field, { type: 'string', ...options.schema, maxLength: maxLengthOf(field, options.defaultMaxLength) }),
+    valueSchema: (field) => annotate(field, { type: 'string', ...options.schema, maxLength: maxLengthOf(field, options.defaultMaxLength) }),
     graphql: () => ({ output: 'String', input: 'String', filter: 'StringFilter' }),
     filterOperators: TEXT_OPERATORS,
     widget: options.widget,
@@ -47,9 +46,7 @@ export function textLikeType(options: TextLikeOptions): FieldTypeModule {
     check(field) {
       const max = maxLengthOf(field, options.defaultMaxLength);
       if ((field.unique || field.indexed) && max > MAX_INDEXED_TEXT_LENGTH) {
-        return [
-          `a unique or indexed ${options.type} field can hold at most ${MAX_INDEXED_TEXT_LENGTH} characters (maxLength is ${max})`,
-        ];
+        return [`a unique or indexed ${options.type} field can hold at most ${MAX_INDEXED_TEXT_LENGTH} characters (maxLength is ${max})`];
       }
       return [];
     },

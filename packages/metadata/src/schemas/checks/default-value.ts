@@ -1,6 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../../field-types/field-type.ts';
-import { createAjv, type Ajv2020 } from '../ajv.ts';
+import { type Ajv2020, createAjv } from '../ajv.ts';
 
 let ajv: Ajv2020 | undefined;
 const cache = new Map<string, ValidateFunction>();

@@ -1,5 +1,5 @@
-import { apiNameProblem } from '../../naming/api-name.ts';
 import type { ObjectDef } from '../../model/types.ts';
+import { apiNameProblem } from '../../naming/api-name.ts';
 import type { MetadataProblemCode } from '../metadata-problem.ts';
 import type { ValidationContext } from '../validation-context.ts';
 
@@ -41,14 +41,7 @@ export function checkDocumentBasics(
 }
 
 /** At most one default document of a kind per object. */
-export function checkSingleDefault(
-  ctx: ValidationContext,
-  doc: ObjectDocument,
-  path: string,
-  subject: string,
-  defaults: Set<string>,
-  kind: string,
-): void {
+export function checkSingleDefault(ctx: ValidationContext, doc: ObjectDocument, path: string, subject: string, defaults: Set<string>, kind: string): void {
   if (doc.isDefault !== true) return;
   const code: MetadataProblemCode = 'MULTIPLE_DEFAULTS';
   if (defaults.has(doc.object)) ctx.add(`${path}/isDefault`, code, subject, `another ${kind} of ${ctx.objectName(doc.object)} is the default already`);

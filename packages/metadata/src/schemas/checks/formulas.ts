@@ -1,7 +1,7 @@
 import type { FieldDef, ObjectDef } from '../../model/types.ts';
+import { ruleVariables } from '../../rules/rule-analysis.ts';
 import { pointer } from '../metadata-problem.ts';
 import { resolveRecordPath } from '../record-paths.ts';
-import { ruleVariables } from '../../rules/rule-analysis.ts';
 import type { ValidationContext } from '../validation-context.ts';
 import { checkRule } from './rule-check.ts';
 

@@ -1,6 +1,6 @@
-import { apiNameProblem } from '../../naming/api-name.ts';
 import { isRelationType } from '../../field-types/field-type-registry.ts';
 import { MAX_MASTER_DETAIL_FIELDS } from '../../field-types/master-detail.ts';
+import { apiNameProblem } from '../../naming/api-name.ts';
 import { pointer } from '../metadata-problem.ts';
 import type { ValidationContext } from '../validation-context.ts';
 

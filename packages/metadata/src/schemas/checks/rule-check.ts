@@ -9,14 +9,7 @@ import type { ValidationContext } from '../validation-context.ts';
  * variable names (INVALID_RULE), every `var` resolves to a field path (UNKNOWN_FIELD).
  * `what` names the rule in messages (`formula`, `condition`, `entry condition`).
  */
-export function checkRule(
-  ctx: ValidationContext,
-  rule: JsonLogic,
-  object: ObjectDef,
-  path: string,
-  subject: string,
-  what: string,
-): void {
+export function checkRule(ctx: ValidationContext, rule: JsonLogic, object: ObjectDef, path: string, subject: string, what: string): void {
   const analysis = analyzeRule(rule);
   for (const op of analysis.operations) {
     if (!KNOWN_OPERATIONS.has(op)) ctx.add(path, 'INVALID_RULE', subject, `${what} uses unknown operation "${op}"`);
