@@ -1,6 +1,19 @@
 export { applyMetadataChange, applySystemChange, METADATA_CHANNEL, type MetadataChangeResult, parseChangeRequest } from './applier/apply-metadata-change.ts';
 export { applyOperations } from './changes/apply-operations.ts';
 export { exportView, liveView } from './changes/live-view.ts';
+export type { ApiKey, ApiKeyIdentity, ApiKeyRole, CreatedApiKey, CredentialChange } from './credentials/api-key.ts';
+export { API_KEY_ROLES, CREDENTIALS_CHANNEL } from './credentials/api-key.ts';
+export {
+  type CreateApiKeyInput,
+  createApiKey,
+  findApiKeyByHash,
+  findApiKeyByToken,
+  listApiKeys,
+  recordKeyUse,
+  revokeApiKey,
+} from './credentials/api-key-service.ts';
+export { API_KEY_TOKEN_PREFIX, hashApiKeyToken, isApiKeyTokenShape } from './credentials/api-key-token.ts';
+export { type CredentialListener, type CredentialListenerOptions, listenForCredentialChanges } from './credentials/credential-listener.ts';
 export { type Database, type DatabaseOptions, openDatabase } from './database/database.ts';
 export { atriumHome, workspaceRoot } from './database/embedded/atrium-home.ts';
 export type { JobStatus, PlatformTables } from './database/platform-tables.ts';
@@ -17,4 +30,7 @@ export { installBundle, loadRecords, type RecordBatch } from './seeding/install-
 export type { Tenant } from './tenants/tenant.ts';
 export { TENANT_KEY_PATTERN, tenantSchemaName } from './tenants/tenant.ts';
 export { TENANT_LAYOUT_VERSION } from './tenants/tenant-layout.ts';
-export { createTenant, deleteTenant, findTenant, listTenants, requireServable } from './tenants/tenant-service.ts';
+export { createTenant, deleteTenant, findTenant, listTenants, requireServable, upgradeTenantLayouts } from './tenants/tenant-service.ts';
+export { recordToColumns } from './records/record-columns.ts';
+export { derivedName } from './ddl/sql-names.ts';
+export { foreignKeyName, primaryColumn, sequenceName, uniqueIndexName } from './ddl/object-table-ddl.ts';

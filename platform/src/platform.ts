@@ -1,5 +1,6 @@
 import { type Database, type DatabaseOptions, openDatabase } from './database/database.ts';
 import { migrateDatabase } from './migrations/migrate.ts';
+import { upgradeTenantLayouts } from './tenants/tenant-service.ts';
 
 /**
  * Opens Atrium's database (DATABASE_URL or the embedded PostgreSQL) and brings the platform
@@ -9,6 +10,8 @@ export async function openPlatform(options: DatabaseOptions = {}): Promise<Datab
   const database = await openDatabase(options);
   try {
     await migrateDatabase(database.db, database.pool);
+    const upgraded = await upgradeTenantLayouts(database.db);
+    if (upgraded.length > 0) options.log?.(`upgraded the system tables of ${upgraded.length} tenants`);
   } catch (error) {
     await database.close();
     throw error;

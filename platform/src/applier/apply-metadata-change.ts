@@ -65,9 +65,10 @@ export async function applyMetadataChange(db: Kysely<PlatformTables>, tenantKey:
       if (request.dryRun || plan.steps.length === 0) {
         return { plan: { ...plan, version: locked.metadataVersion + (plan.steps.length ? 1 : 0) }, applied: false, version: locked.metadataVersion, jobs: [] };
       }
+      // Metadata rows first, DDL last: the table locks DDL takes are held only until the commit right after.
+      const jobs = await commitRevision(tx, locked, current, next, plan, actor, request.operations);
       await limitLockWaits(tx);
       for (const statement of plan.ddl) await sql.raw(statement).execute(tx);
-      const jobs = await commitRevision(tx, locked, current, next, plan, actor, request.operations);
       return { plan, applied: true, version: plan.version, jobs };
     }),
   );
@@ -134,14 +135,15 @@ async function commitRevision(
   return jobs;
 }
 
-async function withLockRetries<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+async function withLockRetries<T>(work: () => Promise<T>, attempts = 12): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       if (!isLockTimeout(error)) throw error;
       if (attempt >= attempts) throw new AtriumError('LOCK_TIMEOUT', 'the tables this change alters stayed busy; nothing was changed, try again shortly');
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt + Math.random() * 100));
+      // Short waits, many tries: requests queued behind a waiting ALTER stall only briefly.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 50 * 2 ** attempt) * (0.5 + Math.random())));
     }
   }
 }

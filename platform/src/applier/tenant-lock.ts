@@ -9,7 +9,7 @@ export async function lockTenantMetadata(tx: QueryExecutorProvider, tenantId: st
 }
 
 /** DDL must not queue behind long transactions: give up quickly and retry (DESIGN.md §3). */
-export async function limitLockWaits(tx: QueryExecutorProvider, milliseconds = 2000): Promise<void> {
+export async function limitLockWaits(tx: QueryExecutorProvider, milliseconds = 100): Promise<void> {
   await sql`select set_config('lock_timeout', ${`${milliseconds}ms`}, true)`.execute(tx);
 }
 

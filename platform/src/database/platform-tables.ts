@@ -6,6 +6,7 @@ export interface PlatformTables {
   'atrium.metadata_document': MetadataDocumentTable;
   'atrium.metadata_revision': MetadataRevisionTable;
   'atrium.job': JobTable;
+  'atrium.api_key': ApiKeyTable;
 }
 
 export type TenantStatus = 'active' | 'migrating' | 'deleted';
@@ -66,4 +67,22 @@ export interface JobTable {
   run_at: ColumnType<Date, string | undefined, string>;
   created_at: ColumnType<Date, string | undefined, never>;
   updated_at: ColumnType<Date, string | undefined, string>;
+}
+
+/** What an API key may do; permission sets come later. */
+export type ApiKeyRole = 'admin' | 'integration';
+
+export interface ApiKeyTable {
+  /** Also the id of the integration user the key acts as (created_by, updated_by, owner_id). */
+  id: string;
+  tenant_id: string;
+  name: string;
+  role: ApiKeyRole;
+  /** SHA-256 of the token (32 bytes); the token itself is never stored. */
+  token_hash: Buffer;
+  /** The token's first 8 characters, for display. */
+  token_prefix: string;
+  created_at: ColumnType<Date, string | undefined, never>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  last_used_at: ColumnType<Date | null, string | null | undefined, string | null>;
 }

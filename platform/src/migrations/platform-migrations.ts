@@ -63,6 +63,37 @@ const migrations: Record<string, Migration> = {
       await sql`create index "job_tenant_status" on "atrium"."job" ("tenant_id", "status")`.execute(db);
     },
   },
+  '0002-api-keys': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A key's id is also the id of the integration user it acts as (created_by, owner_id).
+      // Only the SHA-256 of the token is stored; the token itself is shown once, at creation.
+      await sql`
+        create table "atrium"."api_key" (
+          "id" uuid primary key,
+          "tenant_id" uuid not null references "atrium"."tenant" ("id") on delete cascade,
+          "name" text not null,
+          "role" text not null constraint "api_key_role_check" check ("role" in ('admin', 'integration')),
+          "token_hash" bytea not null unique check (octet_length("token_hash") = 32),
+          "token_prefix" text not null,
+          "created_at" timestamptz not null default now(),
+          "revoked_at" timestamptz,
+          "last_used_at" timestamptz
+        )`.execute(db);
+      await sql`create index "api_key_tenant" on "atrium"."api_key" ("tenant_id", "created_at")`.execute(db);
+      // A deleted key (a deleted tenant's keys go by cascade) leaves every credential cache at once.
+      await sql`
+        create function "atrium"."api_key_deleted"() returns trigger language plpgsql as $$
+        begin
+          perform pg_notify('atrium_credentials', json_build_object(
+            'keyId', old."id", 'tenantId', old."tenant_id", 'tokenHash', encode(old."token_hash", 'hex'))::text);
+          return old;
+        end
+        $$`.execute(db);
+      await sql`
+        create trigger "api_key_deleted" after delete on "atrium"."api_key"
+          for each row execute function "atrium"."api_key_deleted"()`.execute(db);
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

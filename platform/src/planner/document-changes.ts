@@ -1,5 +1,6 @@
 import type { MetadataBundle } from '@atrium/metadata';
 import type { PlanAction, PlanStep } from './change-plan.ts';
+import { sameJson } from './same-json.ts';
 
 type DocumentKind = 'layouts' | 'pipelines' | 'validationRules';
 const actions: Record<DocumentKind, { save: PlanAction; remove: PlanAction; noun: string }> = {
@@ -17,7 +18,7 @@ export function describeMetadataDocumentChanges(current: MetadataBundle, next: M
     const before = new Map<string, { id: string; apiName: string; object: string }>(current[kind].map((d) => [d.id, d]));
     for (const doc of next[kind]) {
       const old = before.get(doc.id);
-      if (old && JSON.stringify(old) === JSON.stringify(doc)) continue;
+      if (old && sameJson(old, doc)) continue;
       steps.push({
         action: save,
         object: objectName(doc.object),

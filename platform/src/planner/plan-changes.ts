@@ -20,6 +20,7 @@ import {
 } from '../ddl/object-table-ddl.ts';
 import { type ChangePlan, type JobPayload, type PlanAction, type PlannedJob, type PlanStep, RESTORE_WINDOW_DAYS } from './change-plan.ts';
 import { describeMetadataDocumentChanges } from './document-changes.ts';
+import { sameJson } from './same-json.ts';
 
 export interface PlanContext {
   schema: string;
@@ -33,7 +34,7 @@ export function tablesTouched(current: MetadataBundle, next: MetadataBundle): st
   const tables: string[] = [];
   for (const object of next.objects) {
     const before = current.objects.find((o) => o.id === object.id);
-    if (before?.table && JSON.stringify(before) !== JSON.stringify(object)) tables.push(before.table);
+    if (before?.table && !sameJson(before, object)) tables.push(before.table);
   }
   return tables;
 }
@@ -307,7 +308,7 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
       }
     }
     if (
-      JSON.stringify(withoutPhysical(previous)) !== JSON.stringify(withoutPhysical(field)) &&
+      !sameJson(withoutPhysical(previous), withoutPhysical(field)) &&
       !steps.some((s) => s.object === object.apiName && s.field === f)
     ) {
       step('updateField', object, `update field "${f}" of "${object.apiName}"`, { field: f });
@@ -338,7 +339,7 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
 
 function objectAttributesChanged(before: ObjectDef, after: ObjectDef): boolean {
   const strip = ({ fields: _f, table: _t, state: _s, deletedAt: _d, ...rest }: ObjectDef) => rest;
-  return JSON.stringify(strip(before)) !== JSON.stringify(strip(after));
+  return !sameJson(strip(before), strip(after));
 }
 
 function withoutPhysical({ columns: _c, junctionTable: _j, state: _s, deletedAt: _d, conversion: _v, apiName: _a, ...rest }: FieldDef) {

@@ -29,6 +29,18 @@ const layoutSteps: Array<(db: QueryExecutorProvider, schema: string) => Promise<
     )`.execute(db);
     await sql`create index ${sql.id('_field_history_record')} on ${sql.id(schema, '_field_history')} ("object_id", "record_id", "changed_at")`.execute(db);
   },
+  // 2: what a delete did to related records (set-null, cascades), so a restore can undo it.
+  async (db, schema) => {
+    await sql`create table ${sql.id(schema, '_deletion')} (
+      "id" bigint generated always as identity primary key,
+      "object_id" text not null,
+      "record_id" uuid not null,
+      "deleted_at" timestamptz not null,
+      "effects" jsonb not null default '[]',
+      "actor_id" uuid
+    )`.execute(db);
+    await sql`create index ${sql.id('_deletion_record')} on ${sql.id(schema, '_deletion')} ("record_id", "deleted_at")`.execute(db);
+  },
 ];
 
 export const TENANT_LAYOUT_VERSION = layoutSteps.length;

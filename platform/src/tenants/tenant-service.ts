@@ -34,11 +34,12 @@ export async function createTenant(db: Kysely<PlatformTables>, input: CreateTena
     ]);
   }
   return db.transaction().execute(async (tx) => {
-    const existing = await tx.selectFrom('atrium.tenant').select('id').where('key', '=', input.key).executeTakeFirst();
-    if (existing)
-      throw new AtriumError('ALREADY_EXISTS', `tenant "${input.key}" exists already`, [
+    const alreadyExists = () =>
+      new AtriumError('ALREADY_EXISTS', `tenant "${input.key}" exists already`, [
         { path: '/key', code: 'DUPLICATE_TENANT', message: `tenant "${input.key}" exists already` },
       ]);
+    const existing = await tx.selectFrom('atrium.tenant').select('id').where('key', '=', input.key).executeTakeFirst();
+    if (existing) throw alreadyExists();
     const schema = tenantSchemaName(input.key);
     const row = await tx
       .insertInto('atrium.tenant')
@@ -53,8 +54,11 @@ export async function createTenant(db: Kysely<PlatformTables>, input: CreateTena
         time_zone: input.timeZone ?? 'UTC',
         week_start: 1,
       })
+      // A concurrent create of the same key waits for the first to commit, then inserts nothing.
+      .onConflict((oc) => oc.column('key').doNothing())
       .returningAll()
-      .executeTakeFirstOrThrow();
+      .executeTakeFirst();
+    if (!row) throw alreadyExists();
     await sql`create schema ${sql.id(schema)}`.execute(tx);
     await upgradeTenantLayout(tx, schema, 0);
     return toTenant(row);
@@ -93,4 +97,24 @@ export async function deleteTenant(db: Kysely<PlatformTables>, key: string): Pro
     await sql`drop schema if exists ${sql.id(tenant.schemaName)} cascade`.execute(tx);
     await tx.deleteFrom('atrium.tenant').where('id', '=', tenant.id).execute();
   });
+}
+
+/**
+ * Brings every tenant's system tables up to the platform's layout, one tenant per transaction
+ * (DDL is transactional: a failed upgrade leaves the tenant as it was, refused until fixed).
+ * Returns the keys of the tenants upgraded.
+ */
+export async function upgradeTenantLayouts(db: Kysely<PlatformTables>): Promise<string[]> {
+  const behind = await db.selectFrom('atrium.tenant').select(['id', 'key']).where('schema_version', '<', TENANT_LAYOUT_VERSION).where('status', '=', 'active').execute();
+  const upgraded: string[] = [];
+  for (const { id, key } of behind) {
+    await db.transaction().execute(async (tx) => {
+      const row = await tx.selectFrom('atrium.tenant').select(['schema_name', 'schema_version']).where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!row || row.schema_version >= TENANT_LAYOUT_VERSION) return;
+      const version = await upgradeTenantLayout(tx, row.schema_name, row.schema_version);
+      await tx.updateTable('atrium.tenant').set({ schema_version: version, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+      upgraded.push(key);
+    });
+  }
+  return upgraded;
 }

@@ -94,6 +94,6 @@ export function writeSummary(file: string, summary: BenchSummary): void {
 export function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const details = (error as { details?: Array<{ path?: string; message?: string }> }).details;
-  const extra = details?.length ? ` (${details.slice(0, 3).map((d) => `${d.path ?? ''}: ${d.message ?? ''}`).join('; ')})` : '';
-  return `${error.message}${extra}`;
+  const shown = (details ?? []).slice(0, 3).map((d) => `${d.path ?? ''}: ${d.message ?? ''}`);
+  return shown.length ? `${error.message} (${shown.join('; ')})` : error.message;
 }

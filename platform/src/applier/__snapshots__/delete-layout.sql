@@ -1,0 +1,1 @@
+-- no DDL in the change transaction

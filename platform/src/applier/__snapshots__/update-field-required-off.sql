@@ -1,0 +1,1 @@
+alter table "t_tenant"."deal" drop constraint if exists "deal__name_required";

@@ -1,0 +1,1 @@
+drop index if exists "t_tenant"."deal__quantity_idx";

@@ -1,0 +1,30 @@
+/**
+ * `pnpm bench <name> [args]`: Atrium's benchmarks (not part of CI; sized for a 2-core machine).
+ * Each benchmark prints a table and a JSON summary on stdout, progress on stderr.
+ */
+import { metadataUsage, runMetadataBench } from './metadata/run.ts';
+
+interface Bench {
+  description: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+const benches: Record<string, Bench> = {
+  metadata: { description: 'metadata changes: tenant seeding, fields added under load, wide objects', usage: metadataUsage, run: runMetadataBench },
+};
+
+function usage(): string {
+  const list = Object.entries(benches).map(([name, bench]) => `  ${name.padEnd(10)} ${bench.description}`);
+  return ['usage: pnpm bench <name> [args]', '', 'benchmarks:', ...list, '', ...Object.values(benches).map((b) => b.usage)].join('\n');
+}
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name === undefined ? undefined : benches[name];
+if (!bench) {
+  if (name !== undefined && name !== '--help' && name !== '-h') process.stderr.write(`unknown benchmark "${name}"\n\n`);
+  process.stderr.write(`${usage()}\n`);
+  process.exitCode = name === '--help' || name === '-h' ? 0 : 2;
+} else {
+  process.exitCode = await bench.run(args);
+}
