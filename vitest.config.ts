@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+// Node loads graphql's CommonJS build (mercurius requires it); vite would pick its ESM build and
+// two copies break schema identity. Point vitest at the one Node uses.
+const graphqlMain = createRequire(new URL('./runtime/package.json', import.meta.url)).resolve('graphql');
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'platform/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'seeds/src/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'designer/**'],

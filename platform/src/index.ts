@@ -34,3 +34,4 @@ export { createTenant, deleteTenant, findTenant, listTenants, requireServable, u
 export { recordToColumns } from './records/record-columns.ts';
 export { derivedName } from './ddl/sql-names.ts';
 export { foreignKeyName, primaryColumn, sequenceName, uniqueIndexName } from './ddl/object-table-ddl.ts';
+export { checkRuleCompilable, compileCondition, compileRule, RuleNotCompilable, type RuleScope, type SqlType, type TypedSql } from './rule-sql/index.ts';

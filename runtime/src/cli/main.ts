@@ -7,6 +7,7 @@
 import { isAtriumError } from '@atrium/errors';
 import { type Database, openPlatform } from '@atrium/platform';
 import { logLine, UsageError } from './cli-io.ts';
+import { apikeyCommand } from './commands/apikey-command.ts';
 import { jobsCommand } from './commands/jobs-command.ts';
 import { metaCommand } from './commands/meta-command.ts';
 import { startCommand } from './commands/start-command.ts';
@@ -23,6 +24,11 @@ const USAGE = `usage: atrium <command>
                                           apply a bundle; prints the plan (JSON)
   jobs list <tenant> [--json]             follow-up jobs and their progress
   jobs run                                run the jobs that are due, then exit
+  apikey create <tenant> [--role admin|integration] [--name NAME]
+                                          create an API key (default role integration);
+                                          prints the token, shown only once
+  apikey list <tenant> [--json]           the tenant's keys (prefix, role, status, last use)
+  apikey revoke <tenant> <id>             revoke a key at once, in every process
 
 Environment: DATABASE_URL (else the embedded PostgreSQL), ATRIUM_HOME, PORT (start).`;
 
@@ -35,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'start') return startCommand(rest);
-  const handlers: Record<string, CommandHandler> = { tenant: tenantCommand, meta: metaCommand, jobs: jobsCommand };
+  const handlers: Record<string, CommandHandler> = { tenant: tenantCommand, meta: metaCommand, jobs: jobsCommand, apikey: apikeyCommand };
   const handler = handlers[command];
   if (!handler) throw new UsageError(`unknown command "${command}"`);
   const database = await openPlatform({ applicationName: 'atrium-cli', maxConnections: 4, log: logLine });

@@ -1,23 +1,39 @@
 import type { Database } from '@atrium/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuthentication } from '../auth/authenticate.ts';
+import type { CredentialCache } from '../auth/credential-cache.ts';
+import { registerOpenApiRoute } from '../openapi/openapi-route.ts';
+import { registerDataRoutes } from '../rest/data-routes.ts';
+import type { TenantRegistry } from '../tenancy/tenant-registry.ts';
 import { appShell } from './app-shell.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import type { ApiServices } from './request-context.ts';
+import { registerGraphqlRoute } from './routes/graphql-route.ts';
 
 export interface ServerOptions {
   database: Database;
+  registry: TenantRegistry;
+  credentials: CredentialCache;
   /** Body size limit for requests, in bytes. */
   bodyLimit?: number;
 }
 
-/** The Atrium HTTP server: health, the web app's shell, and (per tenant) the generated APIs. */
+/** The Atrium HTTP server: health, the web app's shell, and per tenant the generated APIs. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: process.env.LOG_LEVEL ?? 'warn', stream: process.stderr },
-    bodyLimit: options.bodyLimit ?? 1_048_576,
+    bodyLimit: options.bodyLimit ?? 2_097_152,
     requestIdHeader: 'x-request-id',
+    // Query strings stay flat: `filter` is one JSON string, not a nested object.
+    routerOptions: { maxParamLength: 200 },
   });
   registerErrorHandler(app);
+  const authentication = registerAuthentication(app, options.credentials);
+  const services: ApiServices = { database: options.database, registry: options.registry, authentication };
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(appShell()));
+  registerGraphqlRoute(app, services);
+  registerDataRoutes(app, services);
+  registerOpenApiRoute(app, services);
   return app;
 }

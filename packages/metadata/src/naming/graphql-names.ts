@@ -6,19 +6,20 @@ export function graphqlTypeName(apiName: string): string {
 }
 
 /** Suffixes of the per-object GraphQL types (`Opportunity`, `OpportunityConnection`...). */
-export const OBJECT_TYPE_SUFFIXES = ['', 'Connection', 'Edge', 'Filter', 'OrderBy', 'Input', 'UpdateInput', 'Aggregate', 'GroupBy'] as const;
+export const OBJECT_TYPE_SUFFIXES = ['', 'Connection', 'Edge', 'Filter', 'ListFilter', 'OrderBy', 'Input', 'UpdateInput', 'Aggregate', 'GroupBy'] as const;
 
 /**
  * The names the generated GraphQL API gives an object (DESIGN.md §5): the runtime uses these,
  * and the metadata validation refuses objects whose names collide with another's.
  */
 export interface ObjectGraphqlNames {
-  /** Type names by suffix: `type` (`Opportunity`), `connection`, `edge`, `filter`, `orderBy`, `input`, `updateInput`, `aggregate`, `groupBy`. */
+  /** Type names by suffix: `type` (`Opportunity`), `connection`, `edge`, `filter`, `listFilter`, `orderBy`, `input`, `updateInput`, `aggregate`, `groupBy`. */
   types: {
     type: string;
     connection: string;
     edge: string;
     filter: string;
+    listFilter: string;
     orderBy: string;
     input: string;
     updateInput: string;
@@ -39,6 +40,7 @@ export function objectGraphqlNames(object: Pick<ObjectDef, 'apiName' | 'pluralAp
       connection: `${type}Connection`,
       edge: `${type}Edge`,
       filter: `${type}Filter`,
+      listFilter: `${type}ListFilter`,
       orderBy: `${type}OrderBy`,
       input: `${type}Input`,
       updateInput: `${type}UpdateInput`,

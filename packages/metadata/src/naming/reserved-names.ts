@@ -77,6 +77,8 @@ export const reservedGraphqlTypeNames: ReadonlySet<string> = new Set<string>([
   'Node',
   'PageInfo',
   'OrderDirection',
+  'NullsOrder',
+  'DateBucket',
   ...sharedGraphqlTypeNames,
 ]);
 

@@ -1,4 +1,6 @@
 import { openPlatform, startJobRunner } from '@atrium/platform';
+import { createCredentialCache } from '../../auth/credential-cache.ts';
+import { TenantRegistry } from '../../tenancy/tenant-registry.ts';
 import { buildServer } from '../../server/build-server.ts';
 import { logLine, UsageError } from '../cli-io.ts';
 import { ensureDemoTenant } from '../demo-tenant.ts';
@@ -15,7 +17,10 @@ export async function startCommand(args: string[]): Promise<number> {
   logLine(`database: ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
   const demo = values['no-demo'] ? undefined : await ensureDemoTenant(database, logLine);
   const runner = await startJobRunner({ db: database.db, pool: database.pool, log: logLine });
-  const app = await buildServer({ database });
+  const credentials = await createCredentialCache({ db: database.db, pool: database.pool, log: logLine });
+  const registry = new TenantRegistry({ database, log: logLine });
+  await registry.listen();
+  const app = await buildServer({ database, registry, credentials });
   await app.listen({ port, host });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
@@ -31,6 +36,8 @@ export async function startCommand(args: string[]): Promise<number> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     await app.close().catch(() => {});
+    await registry.close().catch(() => {});
+    await credentials.close().catch(() => {});
     // A job in progress gets a moment to finish; it is retried by the next start otherwise.
     await Promise.race([runner.stop().catch(() => {}), new Promise((resolve) => setTimeout(resolve, 3000))]);
     await database.close().catch((error: Error) => logLine(`stopping the database: ${error.message}`));

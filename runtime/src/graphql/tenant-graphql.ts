@@ -1,0 +1,115 @@
+import { AtriumError, isAtriumError } from '@atrium/errors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { buildSchema, type ExecutionResult, type GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import mercurius from 'mercurius';
+import type { TenantModel } from '../model/tenant-model.ts';
+import { complexityRule } from './limits/complexity-rule.ts';
+import { type GraphqlContext, rootResolvers } from './execution/root-resolvers.ts';
+import { attachScalars } from './schema/scalars.ts';
+import { tenantSdl } from './schema/tenant-sdl.ts';
+
+/** Limits of the public GraphQL API; each refusal is an error with a stable code. */
+export const GRAPHQL_LIMITS = { depth: 10, complexity: 20_000, queryCacheSize: 256 };
+
+export interface GraphqlResponse {
+  status: number;
+  body: ExecutionResult | { errors: unknown[] };
+}
+
+/**
+ * One tenant's GraphQL executor at one metadata version (DESIGN.md §6): its own schema in its own
+ * encapsulated fastify + mercurius (whose query cache is keyed by query text alone, so tenants
+ * never share one), with a small query cache and JIT compilation of repeated queries.
+ */
+export class TenantGraphql {
+  private constructor(
+    readonly schema: GraphQLSchema,
+    private readonly app: FastifyInstance,
+  ) {}
+
+  static async build(model: TenantModel): Promise<TenantGraphql> {
+    const schema = buildTenantSchema(model);
+    const app = Fastify({ logger: false });
+    await app.register(mercurius, {
+      schema,
+      jit: 1,
+      cache: GRAPHQL_LIMITS.queryCacheSize,
+      queryDepth: GRAPHQL_LIMITS.depth,
+      validationRules: [complexityRule(GRAPHQL_LIMITS.complexity)],
+      graphiql: false,
+      routes: false,
+    });
+    await app.ready();
+    return new TenantGraphql(schema, app);
+  }
+
+  async execute(query: string, variables: Record<string, unknown> | undefined, operationName: string | undefined, context: GraphqlContext): Promise<GraphqlResponse> {
+    try {
+      const thrown = new Map<string, unknown>();
+      const result = (await this.app.graphql(query, { ...context, thrown } as never, variables, operationName)) as ExecutionResult;
+      // Compiled (JIT) queries report errors without their original: the resolvers kept them by path.
+      const withOriginal = (e: GraphQLError) => (e.originalError || !e.path ? e : Object.assign(e, { originalError: thrown.get(e.path.join('.')) }));
+      return { status: 200, body: result.errors ? { ...result, errors: result.errors.map((e) => formatError(withOriginal(e))) } : result };
+    } catch (error) {
+      const errors = (error as { errors?: GraphQLError[] }).errors;
+      if (Array.isArray(errors)) return { status: 400, body: { errors: errors.map((e) => formatError(e, 'GRAPHQL_VALIDATION_FAILED')) } };
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}
+
+/** The schema built from the tenant's SDL, with scalars, root resolvers and alias-aware field resolvers. */
+export function buildTenantSchema(model: TenantModel): GraphQLSchema {
+  const schema = buildSchema(tenantSdl(model));
+  const types = schema.getTypeMap();
+  attachScalars(types);
+  const roots = rootResolvers(model);
+  for (const type of Object.values(types)) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const fields = type.getFields();
+    const own = type.name === 'Query' ? roots.Query : type.name === 'Mutation' ? roots.Mutation : undefined;
+    for (const field of Object.values(fields)) {
+      if (own) {
+        const resolver = own[field.name];
+        if (resolver) field.resolve = keepingErrors(resolver);
+        continue;
+      }
+      // PostgreSQL built the JSON under the response keys (aliases included).
+      field.resolve = type.name === 'User' ? (parent: unknown) => (typeof parent === 'string' ? parent : (parent as { id?: string } | null)?.id) : (parent: unknown, _args, _ctx, info) => (parent as Record<string, unknown> | null)?.[info.path.key as string];
+    }
+  }
+  return schema;
+}
+
+/** Root resolvers remember what they threw, by response path, for the error's stable code. */
+function keepingErrors(resolver: GraphQLFieldResolver<unknown, GraphqlContext>): GraphQLFieldResolver<unknown, GraphqlContext & { thrown?: Map<string, unknown> }> {
+  return async (root, args, context, info) => {
+    try {
+      return await resolver(root, args, context, info);
+    } catch (error) {
+      context.thrown?.set(String(info.path.key), error);
+      throw error;
+    }
+  };
+}
+
+/** A GraphQL error with Atrium's stable code in `extensions.code`; unexpected errors are masked. */
+export function formatError(error: GraphQLError, fallbackCode = 'INTERNAL'): Record<string, unknown> {
+  const original = (error as { originalError?: unknown }).originalError;
+  const base = { message: error.message, ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
+  if (isAtriumError(original)) return { ...base, message: original.message, extensions: { code: original.code, ...(original.details.length ? { details: original.details } : {}) } };
+  const code = (error.extensions as { code?: string } | undefined)?.code;
+  if (code && code !== 'INTERNAL_SERVER_ERROR') return { ...base, extensions: { code } };
+  if (original && !(original as { errors?: unknown }).errors && fallbackCode === 'INTERNAL') {
+    // Unexpected: masked for the client, logged whole for the operator.
+    process.stderr.write(`graphql internal error at ${error.path?.join('.') ?? '?'}: ${(original as Error).stack ?? String(original)}\n`);
+    return { ...base, message: 'internal error', extensions: { code: 'INTERNAL' } };
+  }
+  return { ...base, extensions: { code: fallbackCode === 'INTERNAL' && !original ? 'BAD_REQUEST' : fallbackCode } };
+}
+
+export { AtriumError };

@@ -1,0 +1,294 @@
+import { AtriumError } from '@atrium/errors';
+import type { FieldDef } from '@atrium/metadata';
+import { type Database, newId, primaryColumn, recordToColumns, sequenceName } from '@atrium/platform';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Principal } from '../auth/principal.ts';
+import type { ObjectModel, TenantModel } from '../model/tenant-model.ts';
+import { queryContext } from '../query/aliases.ts';
+import { compileNode, joinLaterals } from '../query/select/compile-node.ts';
+import type { NodeSelection } from '../query/selection.ts';
+import { checkRules, validateInput } from './record-validation.ts';
+import { writeErrorFor } from './write-errors.ts';
+
+type Tx = Transaction<unknown>;
+type Record_ = Record<string, unknown>;
+
+export interface WriteOptions {
+  /** Where the input sits in the request, for error paths (`/input`, `/inputs/3`). */
+  path?: string;
+}
+
+/**
+ * Record writes (DESIGN.md §2): validate (record JSON Schema, validation rules, stage entry
+ * conditions) → insert/update → field history → one outbox row per change, in one transaction.
+ * Soft delete with lookup onDelete and master-detail cascades, undone on restore (DESIGN.md §3).
+ */
+export class RecordService {
+  constructor(
+    private readonly database: Database,
+    private readonly model: TenantModel,
+    private readonly principal: Principal,
+  ) {}
+
+  private get db(): Kysely<unknown> {
+    return this.database.db as unknown as Kysely<unknown>;
+  }
+
+  private table(object: ObjectModel): RawBuilder<unknown> {
+    return sql.id(this.model.schema, object.table);
+  }
+
+  async create(object: ObjectModel, input: Record_, options: WriteOptions = {}): Promise<string> {
+    return this.transaction((tx) => this.insertOne(tx, object, input, options.path ?? '/input'));
+  }
+
+  /** Creates records; with `upsertBy` (a unique field), updates the live record with the same value instead. */
+  async createMany(object: ObjectModel, inputs: Record_[], upsertBy?: string): Promise<string[]> {
+    if (inputs.length > 1000) throw new AtriumError('VALIDATION_FAILED', 'at most 1000 records per request', [{ path: '/inputs', code: 'TOO_MANY', message: 'at most 1000' }]);
+    const key = upsertBy ? object.fields.get(upsertBy) : undefined;
+    if (upsertBy && (!key?.def || !key.def.unique || key.def.state !== 'active')) {
+      throw new AtriumError('VALIDATION_FAILED', `upsertBy must name a unique field of "${object.apiName}"`, [{ path: '/upsertBy', code: 'NOT_UNIQUE', message: `"${upsertBy}" is not a unique field` }]);
+    }
+    return this.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const [i, input] of inputs.entries()) {
+        const path = `/inputs/${i}`;
+        const value = key?.def ? input[key.def.apiName] : undefined;
+        const existing = key?.def && value !== undefined && value !== null ? await this.findBy(tx, object, key.def, value) : undefined;
+        ids.push(existing ? await this.updateOne(tx, object, existing, input, undefined, path) : await this.insertOne(tx, object, input, path));
+      }
+      return ids;
+    });
+  }
+
+  async update(object: ObjectModel, id: string, input: Record_, expectedVersion?: number): Promise<string> {
+    return this.transaction((tx) => this.updateOne(tx, object, id, input, expectedVersion, '/input'));
+  }
+
+  /** Soft-deletes a record and applies its relations' onDelete rules (restrict, setNull, cascade). */
+  async delete(object: ObjectModel, id: string): Promise<string> {
+    return this.transaction(async (tx) => {
+      const at = new Date().toISOString();
+      const found = await sql<{ id: string }>`select "id" from ${this.table(object)} where "id" = ${id}::uuid and "deleted_at" is null for update`.execute(tx);
+      if (found.rows.length === 0) throw notFound(object, id);
+      await this.softDelete(tx, object, [id], at);
+      return id;
+    });
+  }
+
+  /** Restores a soft-deleted record and undoes what its delete did to related records. */
+  async restore(object: ObjectModel, id: string): Promise<string> {
+    return this.transaction(async (tx) => {
+      const found = await sql<{ deleted_at: Date | null }>`select "deleted_at" from ${this.table(object)} where "id" = ${id}::uuid for update`.execute(tx);
+      const row = found.rows[0];
+      if (!row) throw notFound(object, id);
+      if (row.deleted_at === null) return id;
+      await this.restoreTree(tx, object, id, row.deleted_at);
+      return id;
+    });
+  }
+
+  /** Reads records in API shape (for history and rules); one statement. */
+  async read(tx: Kysely<unknown>, object: ObjectModel, id: string, selection?: NodeSelection): Promise<Record_ | undefined> {
+    const ctx = queryContext(this.model);
+    const items: NodeSelection = selection ?? {
+      items: [...object.fields.values()].filter((f) => f.def?.type !== 'manyToMany').map((f) => ({ kind: 'field' as const, key: f.apiName, field: f.apiName })),
+    };
+    const node = compileNode(ctx, object, 'r', items);
+    const result = await sql<{ v: Record_ }>`select ${node.json} as v from ${this.table(object)} as "r" ${joinLaterals(node.laterals)} where "r"."id" = ${id}::uuid and "r"."deleted_at" is null`.execute(tx);
+    return result.rows[0]?.v;
+  }
+
+  private async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction().execute(work);
+    } catch (error) {
+      throw writeErrorFor(error, this.model) ?? error;
+    }
+  }
+
+  private async insertOne(tx: Tx, object: ObjectModel, input: Record_, path: string): Promise<string> {
+    const record = validateInput(this.model, object, input, 'create', path);
+    checkRules(this.model, object, record, undefined, path);
+    await this.checkTargets(tx, object, record, path);
+    const id = newId();
+    const actor = this.principal.userId;
+    const columns: Record_ = { ...recordToColumns(object.def, record), id, owner_id: (record.ownerId as string | undefined) ?? actor, created_by: actor, updated_by: actor };
+    const names = Object.keys(columns);
+    const values: RawBuilder<unknown>[] = names.map((c) => sql`${toParam(columns[c])}`);
+    for (const field of object.def.fields) {
+      if (field.type !== 'autoNumber') continue;
+      const column = primaryColumn(field);
+      if (!column) continue;
+      names.push(column);
+      values.push(sql`nextval(${`${this.model.schema}.${sequenceName(object.table, field)}`}::regclass)`);
+    }
+    await sql`insert into ${this.table(object)} (${sql.join(names.map((n) => sql.id(n)))}) values (${sql.join(values)})`.execute(tx);
+    await this.writeManyToMany(tx, object, id, record, true);
+    await this.outbox(tx, object, id, 'create', record);
+    return id;
+  }
+
+  private async updateOne(tx: Tx, object: ObjectModel, id: string, input: Record_, expectedVersion: number | undefined, path: string): Promise<string> {
+    const locked = await sql<{ row_version: number }>`select "row_version" from ${this.table(object)} where "id" = ${id}::uuid and "deleted_at" is null for update`.execute(tx);
+    const current = locked.rows[0];
+    if (!current) throw notFound(object, id);
+    if (expectedVersion !== undefined && expectedVersion !== null && current.row_version !== expectedVersion) {
+      throw new AtriumError('CONFLICT', `the ${object.apiName} changed since version ${expectedVersion} (it is at version ${current.row_version}); reload it and try again`, [
+        { path: '/expectedVersion', code: 'STALE_VERSION', message: `expected ${expectedVersion}, current ${current.row_version}` },
+      ]);
+    }
+    const changes = validateInput(this.model, object, input, 'update', path);
+    const previous = (await this.read(tx, object, id)) ?? {};
+    const merged = { ...previous, ...changes };
+    checkRules(this.model, object, merged, previous, path);
+    await this.checkTargets(tx, object, changes, path);
+    const actor = this.principal.userId;
+    const columns: Record_ = recordToColumns(object.def, changes);
+    if (changes.ownerId !== undefined) columns.owner_id = changes.ownerId;
+    // A field mid-conversion: the old columns are cleared so the backfill does not bring old values back.
+    for (const field of object.def.fields) {
+      if (field.conversion && field.apiName in changes) for (const old of Object.values(field.conversion.fromColumns)) columns[old] = null;
+    }
+    const sets = Object.entries(columns).map(([c, v]) => sql`${sql.id(c)} = ${toParam(v)}`);
+    sets.push(sql`"row_version" = "row_version" + 1`, sql`"updated_at" = now()`, sql`"updated_by" = ${actor}::uuid`);
+    await sql`update ${this.table(object)} set ${sql.join(sets)} where "id" = ${id}::uuid`.execute(tx);
+    await this.writeManyToMany(tx, object, id, changes, false);
+    await this.history(tx, object, id, previous, changes);
+    await this.outbox(tx, object, id, 'update', changes);
+    return id;
+  }
+
+  private async findBy(tx: Tx, object: ObjectModel, field: FieldDef, value: unknown): Promise<string | undefined> {
+    const column = primaryColumn(field);
+    if (!column) return undefined;
+    const found = await sql<{ id: string }>`select "id" from ${this.table(object)} where ${sql.id(column)} = ${toParam(value)} and "deleted_at" is null for update`.execute(tx);
+    return found.rows[0]?.id;
+  }
+
+  /** Lookups must point to live records of their target (soft-deleted ones do not count). */
+  private async checkTargets(tx: Tx, object: ObjectModel, record: Record_, path: string): Promise<void> {
+    for (const relation of object.relations.values()) {
+      const value = record[relation.name];
+      if (value === undefined || value === null) continue;
+      if (relation.kind === 'toMany') continue;
+      const target = this.model.objects.get(relation.target);
+      if (!target) continue;
+      const ids = Array.isArray(value) ? (value as string[]) : [value as string];
+      if (ids.length === 0) continue;
+      const found = await sql<{ n: number }>`select count(*)::int as n from ${this.table(target)} where "id" = any(${ids}::uuid[]) and "deleted_at" is null`.execute(tx);
+      if ((found.rows[0]?.n ?? 0) !== new Set(ids).size) {
+        throw new AtriumError('VALIDATION_FAILED', `"${relation.name}" must point to existing ${target.pluralApiName}`, [{ path: `${path}/${relation.name}`, code: 'UNKNOWN_RECORD', message: `no ${target.apiName} with that id` }]);
+      }
+    }
+  }
+
+  private async writeManyToMany(tx: Tx, object: ObjectModel, id: string, record: Record_, created: boolean): Promise<void> {
+    for (const field of object.def.fields) {
+      if (field.type !== 'manyToMany' || !field.junctionTable || !(field.apiName in record)) continue;
+      const ids = [...new Set((record[field.apiName] as string[] | null) ?? [])];
+      const junction = sql.id(this.model.schema, field.junctionTable);
+      if (!created) await sql`delete from ${junction} where "source_id" = ${id}::uuid and not ("target_id" = any(${ids}::uuid[]))`.execute(tx);
+      if (ids.length > 0) {
+        await sql`insert into ${junction} ("source_id", "target_id", "created_by") select ${id}::uuid, t, ${this.principal.userId}::uuid from unnest(${ids}::uuid[]) as t on conflict do nothing`.execute(tx);
+      }
+    }
+  }
+
+  private async softDelete(tx: Tx, object: ObjectModel, ids: string[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    const effects: Array<{ object: string; field: string; ids: string[]; effect: 'setNull' | 'cascade' }> = [];
+    for (const child of this.model.objects.values()) {
+      for (const field of child.def.fields) {
+        if ((field.type !== 'lookup' && field.type !== 'masterDetail') || field.config?.target !== object.def.id) continue;
+        const column = primaryColumn(field);
+        if (!column) continue;
+        const onDelete = field.type === 'masterDetail' ? 'cascade' : (field.config?.onDelete ?? 'setNull');
+        const where = sql`${sql.id(column)} = any(${ids}::uuid[]) and "deleted_at" is null`;
+        if (onDelete === 'restrict') {
+          const count = await sql<{ n: number }>`select count(*)::int as n from ${this.table(child)} where ${where}`.execute(tx);
+          const n = count.rows[0]?.n ?? 0;
+          if (n > 0) {
+            throw new AtriumError('CONFLICT', `the ${object.apiName} cannot be deleted: ${n} ${n === 1 ? child.apiName : child.pluralApiName} still refer to it through "${field.apiName}"`, [
+              { path: '/id', code: 'DELETE_RESTRICTED', message: `${n} ${child.pluralApiName} refer to it` },
+            ]);
+          }
+        } else if (onDelete === 'setNull') {
+          const changed = await sql<{ id: string }>`update ${this.table(child)} set ${sql.id(column)} = null, "row_version" = "row_version" + 1, "updated_at" = now() where ${where} returning "id"`.execute(tx);
+          if (changed.rows.length) effects.push({ object: child.def.id, field: field.id, ids: changed.rows.map((r) => r.id), effect: 'setNull' });
+          for (const row of changed.rows) await this.outbox(tx, child, row.id, 'update', { [field.apiName]: null });
+        } else {
+          const children = await sql<{ id: string }>`select "id" from ${this.table(child)} where ${where} for update`.execute(tx);
+          const childIds = children.rows.map((r) => r.id);
+          if (childIds.length) {
+            effects.push({ object: child.def.id, field: field.id, ids: childIds, effect: 'cascade' });
+            await this.softDelete(tx, child, childIds, at);
+          }
+        }
+      }
+    }
+    await sql`update ${this.table(object)} set "deleted_at" = ${at}::timestamptz, "row_version" = "row_version" + 1 where "id" = any(${ids}::uuid[])`.execute(tx);
+    // Each deleted record keeps the batch's effects: undoing them is idempotent, so restoring
+    // any record of the batch brings back what its delete changed.
+    for (const id of ids) {
+      await sql`insert into ${sql.id(this.model.schema, '_deletion')} ("object_id", "record_id", "deleted_at", "effects", "actor_id") values (${object.def.id}, ${id}::uuid, ${at}::timestamptz, ${JSON.stringify(effects)}::jsonb, ${this.principal.userId}::uuid)`.execute(tx);
+      await this.outbox(tx, object, id, 'delete', {});
+    }
+  }
+
+  private async restoreTree(tx: Tx, object: ObjectModel, id: string, deletedAt: Date): Promise<void> {
+    const at = deletedAt.toISOString();
+    const log = await sql<{ effects: Array<{ object: string; field: string; ids: string[]; effect: 'setNull' | 'cascade' }> }>`
+      select "effects" from ${sql.id(this.model.schema, '_deletion')} where "record_id" = ${id}::uuid and "deleted_at" = ${at}::timestamptz order by "id" desc limit 1`.execute(tx);
+    await sql`update ${this.table(object)} set "deleted_at" = null, "row_version" = "row_version" + 1, "updated_at" = now(), "updated_by" = ${this.principal.userId}::uuid where "id" = ${id}::uuid`.execute(tx);
+    await this.outbox(tx, object, id, 'restore', {});
+    for (const effect of log.rows[0]?.effects ?? []) {
+      const child = this.model.objectsById.get(effect.object);
+      const field = child?.def.fields.find((f) => f.id === effect.field);
+      const column = field ? primaryColumn(field) : undefined;
+      if (!child || !field || !column) continue;
+      if (effect.effect === 'setNull') {
+        await sql`update ${this.table(child)} set ${sql.id(column)} = ${id}::uuid, "row_version" = "row_version" + 1, "updated_at" = now() where "id" = any(${effect.ids}::uuid[]) and ${sql.id(column)} is null`.execute(tx);
+        for (const childId of effect.ids) await this.outbox(tx, child, childId, 'update', { [field.apiName]: id });
+      } else {
+        for (const childId of effect.ids) {
+          const still = await sql<{ deleted_at: Date | null }>`select "deleted_at" from ${this.table(child)} where "id" = ${childId}::uuid`.execute(tx);
+          const childDeletedAt = still.rows[0]?.deleted_at;
+          if (childDeletedAt && childDeletedAt.toISOString() === at) await this.restoreTree(tx, child, childId, childDeletedAt);
+        }
+      }
+    }
+  }
+
+  /** Field history of tracked fields (old value, new value, who, which credential). */
+  private async history(tx: Tx, object: ObjectModel, id: string, previous: Record_, changes: Record_): Promise<void> {
+    const options = object.def.options;
+    if (!options?.trackHistory) return;
+    const tracked = options.trackedFields ? new Set(options.trackedFields) : undefined;
+    const rows: RawBuilder<unknown>[] = [];
+    for (const field of object.def.fields) {
+      if (!(field.apiName in changes) || (tracked && !tracked.has(field.apiName))) continue;
+      const before = previous[field.apiName] ?? null;
+      const after = changes[field.apiName] ?? null;
+      if (JSON.stringify(before) === JSON.stringify(after)) continue;
+      rows.push(sql`(${object.def.id}, ${id}::uuid, ${field.id}, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb, ${this.principal.userId}::uuid, ${`${this.principal.kind}:${this.principal.keyId}`})`);
+    }
+    if (rows.length === 0) return;
+    await sql`insert into ${sql.id(this.model.schema, '_field_history')} ("object_id", "record_id", "field_id", "old_value", "new_value", "actor_id", "credential") values ${sql.join(rows)}`.execute(tx);
+  }
+
+  /** One outbox row per record change, in the write's transaction (automations consume them after commit). */
+  private async outbox(tx: Tx, object: ObjectModel, id: string, operation: 'create' | 'update' | 'delete' | 'restore', changes: Record_): Promise<void> {
+    await sql`insert into ${sql.id(this.model.schema, '_outbox')} ("object_id", "record_id", "operation", "changes", "actor_id") values (${object.def.id}, ${id}::uuid, ${operation}, ${JSON.stringify(changes)}::jsonb, ${this.principal.userId}::uuid)`.execute(tx);
+  }
+}
+
+/** JSON values go to jsonb columns as text; arrays stay arrays (text[]). */
+function toParam(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return JSON.stringify(value);
+  return value;
+}
+
+export function notFound(object: ObjectModel, id: string): AtriumError {
+  return new AtriumError('NOT_FOUND', `no ${object.apiName} with id ${id}`, [{ path: '/id', code: 'NOT_FOUND', message: `no ${object.apiName} with id ${id}` }]);
+}

@@ -1,0 +1,1 @@
+export { TenantRegistry, type TenantRuntime } from './tenant-registry.ts';
