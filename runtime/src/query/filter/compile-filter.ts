@@ -33,11 +33,16 @@ export function compileFilter(ctx: QueryContext, object: ObjectModel, alias: str
       continue;
     }
     const field = object.fields.get(key);
-    if (field && !(field.def && (field.def.type === 'manyToMany'))) {
+    const relation = object.relations.get(key);
+    // A lookup takes id operators on itself ({"account": {"in": [...]}}) or a filter of its target.
+    if (relation?.kind === 'toOne' && !(isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => ID_OPERATORS.has(k)))) {
+      parts.push(relationCondition(ctx, alias, relation, value, at));
+      continue;
+    }
+    if (field && !(field.def && field.def.type === 'manyToMany')) {
       parts.push(fieldCondition(ctx, object, alias, field, value, at));
       continue;
     }
-    const relation = object.relations.get(key);
     if (relation) {
       parts.push(relationCondition(ctx, alias, relation, value, at));
       continue;
@@ -47,6 +52,8 @@ export function compileFilter(ctx: QueryContext, object: ObjectModel, alias: str
   if (parts.length === 0) return sql`true`;
   return parts.length === 1 ? (parts[0] as RawBuilder<unknown>) : sql`(${sql.join(parts, sql` and `)})`;
 }
+
+const ID_OPERATORS = new Set(['eq', 'neq', 'in', 'notIn', 'isNull']);
 
 function relationCondition(ctx: QueryContext, alias: string, relation: RelationModel, value: unknown, at: string): RawBuilder<unknown> {
   const { model } = ctx;
@@ -63,7 +70,12 @@ function relationCondition(ctx: QueryContext, alias: string, relation: RelationM
       if (typeof isNull !== 'boolean') fail(`${at}/isNull`, 'INVALID_VALUE', 'isNull takes true or false');
       parts.push(isNull ? sql`${column(alias, relation.column)} is null` : sql`${column(alias, relation.column)} is not null`);
     }
-    if (Object.keys(rest).length > 0) {
+    const keys = Object.keys(rest);
+    if (keys.length === 1 && keys[0] === 'id') {
+      // Only the target's id: compare the lookup column itself, no sub-select.
+      const lookupColumn: FieldModel = { apiName: relation.name, type: 'system', systemColumn: relation.column, systemType: 'uuid', readOnly: false };
+      parts.push(fieldCondition(ctx, target, alias, lookupColumn, rest.id, `${at}/id`));
+    } else if (keys.length > 0) {
       const condition = compileFilter(ctx, target, inner, rest, at);
       parts.push(sql`exists (select 1 from ${table} where ${sql.id(inner, 'id')} = ${column(alias, relation.column)} and ${alive} and ${condition})`);
     }
