@@ -1,0 +1,48 @@
+import { AtriumApiError, type ProblemDetail } from './api-error.ts';
+import { RecordsApi } from './records-api.ts';
+import { Transport, type TransportOptions } from './transport.ts';
+
+interface GraphqlAnswer<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; details?: ProblemDetail[] } }>;
+}
+
+/**
+ * A typed client for one tenant's generated APIs (the tenant is the API key's).
+ *
+ * ```ts
+ * const atrium = new AtriumClient({ baseUrl: 'http://localhost:3000', apiKey });
+ * const deal = await atrium.records<{ name: string; amount?: { amount: number; currency: string } }>('opportunity').create({ name: 'Big deal' });
+ * const { opportunities } = await atrium.graphql<{ opportunities: { totalCount: number } }>('{ opportunities { totalCount } }');
+ * ```
+ */
+export class AtriumClient {
+  private readonly transport: Transport;
+
+  constructor(options: TransportOptions) {
+    this.transport = new Transport(options);
+  }
+
+  /** REST access to an object's records by API name. */
+  records<T extends object = Record<string, unknown>>(object: string): RecordsApi<T> {
+    return new RecordsApi<T>(this.transport, object);
+  }
+
+  /** Runs a GraphQL operation; the first error is thrown as AtriumApiError with its stable code. */
+  async graphql<T>(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<T> {
+    const answer = (await this.transport.request('POST', '/graphql', { query, variables, operationName }, {}, true)).body as GraphqlAnswer<T>;
+    const first = answer.errors?.[0];
+    if (first) throw new AtriumApiError(first.extensions?.code ?? 'GRAPHQL_ERROR', first.message, 200, first.extensions?.details ?? []);
+    return answer.data as T;
+  }
+
+  /** The tenant's metadata (`GET /api/v1/meta`). */
+  async metadata<T = unknown>(): Promise<{ version: number; bundle: T }> {
+    return (await this.transport.request('GET', '/api/v1/meta')).body as { version: number; bundle: T };
+  }
+
+  /** Applies (or, with `dryRun`, plans) a metadata change based on `baseVersion`. */
+  async changeMetadata<P = unknown>(request: { baseVersion: number; operations: unknown[]; dryRun?: boolean }): Promise<{ plan: P; applied: boolean; version: number }> {
+    return (await this.transport.request('POST', '/api/v1/meta/changes', request)).body as { plan: P; applied: boolean; version: number };
+  }
+}
