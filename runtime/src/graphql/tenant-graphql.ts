@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { buildSchema, type ExecutionResult, type GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import mercurius from 'mercurius';
 import type { TenantModel } from '../model/tenant-model.ts';
+import { isStaleSchemaError } from '../tenancy/stale-schema.ts';
 import { complexityRule } from './limits/complexity-rule.ts';
 import { type GraphqlContext, rootResolvers } from './execution/root-resolvers.ts';
 import { attachScalars } from './schema/scalars.ts';
@@ -48,6 +49,8 @@ export class TenantGraphql {
       const thrown = new Map<string, unknown>();
       const result = (await this.app.graphql(query, { ...context, thrown } as never, variables, operationName)) as ExecutionResult;
       // Compiled (JIT) queries report errors without their original: the resolvers kept them by path.
+      // SQL compiled for an older metadata version: let the caller reload the tenant and retry.
+      for (const error of thrown.values()) if (isStaleSchemaError(error)) throw error;
       const withOriginal = (e: GraphQLError) => (e.originalError || !e.path ? e : Object.assign(e, { originalError: thrown.get(e.path.join('.')) }));
       return { status: 200, body: result.errors ? { ...result, errors: result.errors.map((e) => formatError(withOriginal(e))) } : result };
     } catch (error) {

@@ -3,6 +3,7 @@ import type { Database } from '@atrium/platform';
 import type { FastifyRequest } from 'fastify';
 import type { Authentication } from '../auth/authenticate.ts';
 import type { Principal } from '../auth/principal.ts';
+import { isStaleSchemaError } from '../tenancy/stale-schema.ts';
 import type { TenantRegistry, TenantRuntime } from '../tenancy/tenant-registry.ts';
 
 /** What the API routes share: the database, the tenant registry and authentication. */
@@ -19,11 +20,6 @@ export async function tenantOf(services: ApiServices, request: FastifyRequest): 
   return { principal, runtime };
 }
 
-/** SQL compiled for an older metadata version met a set-aside column or table (42703 / 42P01). */
-export function isStaleSchemaError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === '42703' || code === '42P01';
-}
 
 /**
  * Runs a request's work; when it fails because the tenant's schema changed under it (another
