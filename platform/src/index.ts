@@ -35,3 +35,22 @@ export { recordToColumns } from './records/record-columns.ts';
 export { derivedName } from './ddl/sql-names.ts';
 export { foreignKeyName, primaryColumn, sequenceName, uniqueIndexName } from './ddl/object-table-ddl.ts';
 export { checkRuleCompilable, compileCondition, compileRule, RuleNotCompilable, type RuleScope, type SqlType, type TypedSql } from './rule-sql/index.ts';
+export { ALL_SYSTEM_PERMISSIONS, BUILT_IN, type SystemPermission } from './tenants/tenant-layout.ts';
+export { AccountLockedError, changePassword } from './identity/change-password.ts';
+export { addMembership, listMemberships, listTenantMembers, removeMembership, type TenantMember } from './identity/membership-service.ts';
+export { DEFAULT_SCRYPT_PARAMS, hashPassword, PASSWORD_MIN_LENGTH, passwordProblem, type ScryptParams, verifyPasswordHash } from './identity/password-hash.ts';
+export { type CreatedSession, DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_LIFETIME_MS, type SessionIdentity, type SessionLookupOptions } from './identity/session.ts';
+export {
+  createSession,
+  findSession,
+  findSessionByHash,
+  purgeSessions,
+  recordSessionUse,
+  revokeSession,
+  revokeUserSessions,
+  switchTenant,
+} from './identity/session-service.ts';
+export { generateSessionToken, hashSessionToken, isSessionTokenShape, SESSION_TOKEN_PREFIX } from './identity/session-token.ts';
+export { MEMBERSHIP_ROLES, type Membership, type MembershipRole, normalizeEmail, type User } from './identity/user.ts';
+export { type CreateUserInput, createUser, disableUser, findUser, type HashOptions, setPassword } from './identity/user-service.ts';
+export { DEFAULT_LOCKOUT, type LockoutPolicy, type PasswordCheck, type VerifyOptions, verifyPassword, verifyUserPassword } from './identity/verify-password.ts';

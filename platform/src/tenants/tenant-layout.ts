@@ -1,5 +1,15 @@
 import { type QueryExecutorProvider, sql } from 'kysely';
 
+/** Ids of the built-in role and permission set every tenant has. */
+export const BUILT_IN = {
+  companyRole: '00000000-0000-7000-8000-000000000001',
+  administratorSet: '00000000-0000-7000-8000-000000000002',
+} as const;
+
+/** System permissions a permission set can grant. */
+export const ALL_SYSTEM_PERMISSIONS = ['manageMetadata', 'manageUsers', 'export', 'import', 'transferOwnership', 'viewAudit', 'hardDelete'] as const;
+export type SystemPermission = (typeof ALL_SYSTEM_PERMISSIONS)[number];
+
 /**
  * The system tables every tenant schema carries, by layout version. Append only; a tenant whose
  * `schema_version` is behind the latest is brought up to date before it is served.
@@ -40,6 +50,84 @@ const layoutSteps: Array<(db: QueryExecutorProvider, schema: string) => Promise<
       "actor_id" uuid
     )`.execute(db);
     await sql`create index ${sql.id('_deletion_record')} on ${sql.id(schema, '_deletion')} ("record_id", "deleted_at")`.execute(db);
+  },
+  // 3: access control (roles and their closure, permission sets, org-wide defaults, sharing rules,
+  // manual shares) and the append-only audit log.
+  async (db, schema) => {
+    const t = (name: string) => sql.id(schema, name);
+    await sql`create table ${t('_role')} (
+      "id" uuid primary key,
+      "name" text not null unique,
+      "parent_id" uuid references ${t('_role')} ("id"),
+      "created_at" timestamptz not null default now()
+    )`.execute(db);
+    await sql`create table ${t('_role_closure')} (
+      "ancestor_id" uuid not null references ${t('_role')} ("id") on delete cascade,
+      "descendant_id" uuid not null references ${t('_role')} ("id") on delete cascade,
+      "depth" integer not null,
+      primary key ("ancestor_id", "descendant_id")
+    )`.execute(db);
+    await sql`create index ${sql.id('_role_closure_descendant')} on ${t('_role_closure')} ("descendant_id")`.execute(db);
+    await sql`create table ${t('_user_role')} (
+      "user_id" uuid primary key,
+      "role_id" uuid not null references ${t('_role')} ("id")
+    )`.execute(db);
+    await sql`create index ${sql.id('_user_role_role')} on ${t('_user_role')} ("role_id")`.execute(db);
+    await sql`create table ${t('_permission_set')} (
+      "id" uuid primary key,
+      "name" text not null unique,
+      "description" text,
+      "objects" jsonb not null default '{}',
+      "fields" jsonb not null default '{}',
+      "system" text[] not null default '{}',
+      "created_at" timestamptz not null default now(),
+      "updated_at" timestamptz not null default now()
+    )`.execute(db);
+    await sql`create table ${t('_permission_assignment')} (
+      "principal_id" uuid not null,
+      "permission_set_id" uuid not null references ${t('_permission_set')} ("id") on delete cascade,
+      primary key ("principal_id", "permission_set_id")
+    )`.execute(db);
+    await sql`create table ${t('_object_access')} (
+      "object_id" text primary key,
+      "sharing" text not null check ("sharing" in ('private', 'publicRead', 'publicReadWrite'))
+    )`.execute(db);
+    await sql`create table ${t('_sharing_rule')} (
+      "id" uuid primary key,
+      "object_id" text not null,
+      "name" text not null,
+      "criteria" jsonb not null,
+      "role_id" uuid not null references ${t('_role')} ("id") on delete cascade,
+      "access" text not null check ("access" in ('read', 'edit')),
+      "created_at" timestamptz not null default now()
+    )`.execute(db);
+    await sql`create table ${t('_record_share')} (
+      "object_id" text not null,
+      "record_id" uuid not null,
+      "grantee_id" uuid not null,
+      "grantee_kind" text not null check ("grantee_kind" in ('user', 'role')),
+      "access" text not null check ("access" in ('read', 'edit')),
+      "created_by" uuid,
+      "created_at" timestamptz not null default now(),
+      primary key ("object_id", "record_id", "grantee_id")
+    )`.execute(db);
+    await sql`create index ${sql.id('_record_share_grantee')} on ${t('_record_share')} ("grantee_id", "object_id")`.execute(db);
+    await sql`create table ${t('_audit_log')} (
+      "id" bigint generated always as identity primary key,
+      "event" text not null,
+      "object_id" text,
+      "record_id" uuid,
+      "actor_id" uuid,
+      "credential" text,
+      "details" jsonb not null default '{}',
+      "occurred_at" timestamptz not null default now()
+    )`.execute(db);
+    await sql`create index ${sql.id('_audit_log_time')} on ${t('_audit_log')} ("occurred_at")`.execute(db);
+    await sql`create index ${sql.id('_audit_log_record')} on ${t('_audit_log')} ("record_id")`.execute(db);
+    // Built-ins: the top of the role hierarchy and the all-permissions set (what `--role admin` maps to).
+    await sql`insert into ${t('_role')} ("id", "name") values (${BUILT_IN.companyRole}::uuid, 'Company')`.execute(db);
+    await sql`insert into ${t('_role_closure')} ("ancestor_id", "descendant_id", "depth") values (${BUILT_IN.companyRole}::uuid, ${BUILT_IN.companyRole}::uuid, 0)`.execute(db);
+    await sql`insert into ${t('_permission_set')} ("id", "name", "description", "system") values (${BUILT_IN.administratorSet}::uuid, 'Administrator', 'Every permission on every object and field', ${ALL_SYSTEM_PERMISSIONS}::text[])`.execute(db);
   },
 ];
 

@@ -1,3 +1,4 @@
+import type { AccessProfile } from '../access/access-profile.ts';
 import type { TenantModel } from '../model/tenant-model.ts';
 
 /** Aliases for the sub-selects of one statement: unique within it, equal for equal requests. */
@@ -14,8 +15,10 @@ export interface QueryContext {
   model: TenantModel;
   aliases: Aliases;
   now: Date;
+  /** The caller's access; absent means unrestricted (platform-internal reads). */
+  access?: AccessProfile;
 }
 
-export function queryContext(model: TenantModel, now: Date = new Date()): QueryContext {
-  return { model, aliases: new Aliases(), now };
+export function queryContext(model: TenantModel, now: Date = new Date(), access?: AccessProfile): QueryContext {
+  return { model, aliases: new Aliases(), now, ...(access ? { access } : {}) };
 }

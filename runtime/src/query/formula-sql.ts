@@ -1,4 +1,5 @@
 import { AtriumError } from '@atrium/errors';
+import { liveRowsSql } from '../access/row-access.ts';
 import type { FieldDef } from '@atrium/metadata';
 import { compileRule, RuleNotCompilable, type SqlType, type TypedSql } from '@atrium/platform';
 import { type RawBuilder, sql } from 'kysely';
@@ -91,7 +92,7 @@ export function ruleScope(ctx: QueryContext, object: ObjectModel, alias: string,
         const value = ruleScope(ctx, target, inner, visiting).variable(rest.join('.'));
         if (!value) return undefined;
         return {
-          sql: sql`(select ${value.sql} from ${sql.id(model.schema, target.table)} as ${sql.id(inner)} where ${sql.id(inner, 'id')} = ${sql.id(alias, relation.column)} and ${sql.id(inner, 'deleted_at')} is null)`,
+          sql: sql`(select ${value.sql} from ${sql.id(model.schema, target.table)} as ${sql.id(inner)} where ${sql.id(inner, 'id')} = ${sql.id(alias, relation.column)} and ${liveRowsSql(ctx, target, inner)})`,
           type: value.type,
           nullable: true,
         };

@@ -7,6 +7,9 @@ import type { ObjectModel, TenantModel } from '../model/tenant-model.ts';
 import { queryContext } from '../query/aliases.ts';
 import { compileNode, joinLaterals } from '../query/select/compile-node.ts';
 import type { NodeSelection } from '../query/selection.ts';
+import { type AccessProfile, fieldAccess, hasSystemPermission, objectPermissions } from '../access/access-profile.ts';
+import { canReadField } from '../access/field-checks.ts';
+import { liveRowsSql, rowAccessSql } from '../access/row-access.ts';
 import { checkRules, validateInput } from './record-validation.ts';
 import { writeErrorFor } from './write-errors.ts';
 
@@ -28,7 +31,49 @@ export class RecordService {
     private readonly database: Database,
     private readonly model: TenantModel,
     private readonly principal: Principal,
+    private readonly access?: AccessProfile,
   ) {}
+
+  private context() {
+    return queryContext(this.model, new Date(), this.access);
+  }
+
+  /**
+   * Locks a live record the caller may edit. A record the caller cannot even read answers like one
+   * that does not exist (NOT_FOUND), so its existence does not leak.
+   */
+  private async lockEditable(tx: Tx, object: ObjectModel, id: string, action: 'update' | 'delete'): Promise<{ row_version: number }> {
+    const ctx = this.context();
+    const edit = rowAccessSql(ctx, object, 'e', 'edit');
+    const read = rowAccessSql(ctx, object, 'e', 'read');
+    const found = await sql<{ row_version: number; editable: boolean }>`
+      select "e"."row_version", ${edit} as editable from ${this.table(object)} as "e"
+       where "e"."id" = ${id}::uuid and "e"."deleted_at" is null and ${read} for update`.execute(tx);
+    const row = found.rows[0];
+    if (!row) throw notFound(object, id);
+    if (!row.editable) throw new AtriumError('FORBIDDEN', `you may not ${action} this ${object.apiName}`, [{ path: '/id', code: 'RECORD_NOT_EDITABLE', message: `no ${action} access to this record` }]);
+    return row;
+  }
+
+  /** Object- and field-level write permissions (the allow-list), and ownership transfer. */
+  private checkWrite(object: ObjectModel, action: 'create' | 'update' | 'delete', record: Record_, path: string): void {
+    const profile = this.access;
+    if (!profile || profile.all) return;
+    if (!objectPermissions(profile, object.def.id)[action]) {
+      throw new AtriumError('FORBIDDEN', `you may not ${action} ${object.pluralApiName}`, [{ path, code: 'OBJECT_NOT_WRITABLE', message: `no ${action} permission on ${object.apiName}` }]);
+    }
+    const hidden = Object.keys(record).filter((name) => {
+      if (name === 'ownerId') return false;
+      const field = object.fields.get(name);
+      return !field?.def || fieldAccess(profile, object.def.id, field.def.id) !== 'edit';
+    });
+    if (hidden.length) {
+      throw new AtriumError('FORBIDDEN', `you may not edit ${hidden.map((h) => `"${h}"`).join(', ')} of ${object.pluralApiName}`, hidden.map((h) => ({ path: `${path}/${h}`, code: 'FIELD_NOT_EDITABLE', message: `"${h}" is not editable` })));
+    }
+    if (record.ownerId !== undefined && record.ownerId !== this.principal.userId && !hasSystemPermission(profile, 'transferOwnership') && !objectPermissions(profile, object.def.id).modifyAll) {
+      throw new AtriumError('FORBIDDEN', 'you may not transfer ownership of records', [{ path: `${path}/ownerId`, code: 'TRANSFER_NOT_ALLOWED', message: 'needs the transferOwnership permission' }]);
+    }
+  }
 
   private get db(): Kysely<unknown> {
     return this.database.db as unknown as Kysely<unknown>;
@@ -69,8 +114,8 @@ export class RecordService {
   async delete(object: ObjectModel, id: string): Promise<string> {
     return this.transaction(async (tx) => {
       const at = new Date().toISOString();
-      const found = await sql<{ id: string }>`select "id" from ${this.table(object)} where "id" = ${id}::uuid and "deleted_at" is null for update`.execute(tx);
-      if (found.rows.length === 0) throw notFound(object, id);
+      this.checkWrite(object, 'delete', {}, '/id');
+      await this.lockEditable(tx, object, id, 'delete');
       await this.softDelete(tx, object, [id], at);
       return id;
     });
@@ -79,7 +124,9 @@ export class RecordService {
   /** Restores a soft-deleted record and undoes what its delete did to related records. */
   async restore(object: ObjectModel, id: string): Promise<string> {
     return this.transaction(async (tx) => {
-      const found = await sql<{ deleted_at: Date | null }>`select "deleted_at" from ${this.table(object)} where "id" = ${id}::uuid for update`.execute(tx);
+      this.checkWrite(object, 'delete', {}, '/id');
+      const ctx = this.context();
+      const found = await sql<{ deleted_at: Date | null }>`select "r"."deleted_at" from ${this.table(object)} as "r" where "r"."id" = ${id}::uuid and ${rowAccessSql(ctx, object, 'r', 'edit')} for update`.execute(tx);
       const row = found.rows[0];
       if (!row) throw notFound(object, id);
       if (row.deleted_at === null) return id;
@@ -90,12 +137,12 @@ export class RecordService {
 
   /** Reads records in API shape (for history and rules); one statement. */
   async read(tx: Kysely<unknown>, object: ObjectModel, id: string, selection?: NodeSelection): Promise<Record_ | undefined> {
-    const ctx = queryContext(this.model);
+    const ctx = this.context();
     const items: NodeSelection = selection ?? {
-      items: [...object.fields.values()].filter((f) => f.def?.type !== 'manyToMany').map((f) => ({ kind: 'field' as const, key: f.apiName, field: f.apiName })),
+      items: [...object.fields.values()].filter((f) => f.def?.type !== 'manyToMany' && canReadField(ctx, object, f)).map((f) => ({ kind: 'field' as const, key: f.apiName, field: f.apiName })),
     };
     const node = compileNode(ctx, object, 'r', items);
-    const result = await sql<{ v: Record_ }>`select ${node.json} as v from ${this.table(object)} as "r" ${joinLaterals(node.laterals)} where "r"."id" = ${id}::uuid and "r"."deleted_at" is null`.execute(tx);
+    const result = await sql<{ v: Record_ }>`select ${node.json} as v from ${this.table(object)} as "r" ${joinLaterals(node.laterals)} where "r"."id" = ${id}::uuid and ${liveRowsSql(ctx, object, 'r')}`.execute(tx);
     return result.rows[0]?.v;
   }
 
@@ -108,6 +155,7 @@ export class RecordService {
   }
 
   private async insertOne(tx: Tx, object: ObjectModel, input: Record_, path: string): Promise<string> {
+    this.checkWrite(object, 'create', input, path);
     const record = validateInput(this.model, object, input, 'create', path);
     checkRules(this.model, object, record, undefined, path);
     await this.checkTargets(tx, object, record, path);
@@ -130,9 +178,8 @@ export class RecordService {
   }
 
   private async updateOne(tx: Tx, object: ObjectModel, id: string, input: Record_, expectedVersion: number | undefined, path: string): Promise<string> {
-    const locked = await sql<{ row_version: number }>`select "row_version" from ${this.table(object)} where "id" = ${id}::uuid and "deleted_at" is null for update`.execute(tx);
-    const current = locked.rows[0];
-    if (!current) throw notFound(object, id);
+    this.checkWrite(object, 'update', input, path);
+    const current = await this.lockEditable(tx, object, id, 'update');
     if (expectedVersion !== undefined && expectedVersion !== null && current.row_version !== expectedVersion) {
       throw new AtriumError('CONFLICT', `the ${object.apiName} changed since version ${expectedVersion} (it is at version ${current.row_version}); reload it and try again`, [
         { path: '/expectedVersion', code: 'STALE_VERSION', message: `expected ${expectedVersion}, current ${current.row_version}` },
@@ -176,7 +223,8 @@ export class RecordService {
       if (!target) continue;
       const ids = Array.isArray(value) ? (value as string[]) : [value as string];
       if (ids.length === 0) continue;
-      const found = await sql<{ n: number }>`select count(*)::int as n from ${this.table(target)} where "id" = any(${ids}::uuid[]) and "deleted_at" is null`.execute(tx);
+      // Only records the caller may read can be linked: others answer like missing ones.
+      const found = await sql<{ n: number }>`select count(*)::int as n from ${this.table(target)} as "k" where "k"."id" = any(${ids}::uuid[]) and ${liveRowsSql(this.context(), target, 'k')}`.execute(tx);
       if ((found.rows[0]?.n ?? 0) !== new Set(ids).size) {
         throw new AtriumError('VALIDATION_FAILED', `"${relation.name}" must point to existing ${target.pluralApiName}`, [{ path: `${path}/${relation.name}`, code: 'UNKNOWN_RECORD', message: `no ${target.apiName} with that id` }]);
       }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessProfile } from '../access/access-profile.ts';
 import type { ObjectModel } from '../model/tenant-model.ts';
 import { queryContext } from '../query/aliases.ts';
 import { compileConnection } from '../query/list/compile-connection.ts';
@@ -30,10 +31,10 @@ export function safeCell(value: unknown): string {
  * Streams a list as CSV: the header, then batches of 500 rows read with keyset cursors (the same
  * filter and sort as the JSON list), so memory stays flat whatever the size.
  */
-export async function streamCsv(services: ApiServices, runtime: TenantRuntime, object: ObjectModel, args: ListArgs, selection: NodeSelection, reply: FastifyReply): Promise<FastifyReply> {
+export async function streamCsv(services: ApiServices, runtime: TenantRuntime, access: AccessProfile, object: ObjectModel, args: ListArgs, selection: NodeSelection, reply: FastifyReply): Promise<FastifyReply> {
   const keys = selection.items.map((i) => i.key);
   // The first batch runs before the response starts, so a bad filter is still a clean 400.
-  const first = await page(services, runtime, object, { ...args, first: BATCH, after: args.after }, selection);
+  const first = await page(services, runtime, access, object, { ...args, first: BATCH, after: args.after }, selection);
   async function* rows(): AsyncGenerator<string> {
     yield stringify([keys]);
     let current = first;
@@ -43,7 +44,7 @@ export async function streamCsv(services: ApiServices, runtime: TenantRuntime, o
       if (lines.length) yield stringify(lines);
       sent += lines.length;
       if (!current.hasMore || !current.endCursor || sent >= CSV_ROW_LIMIT) return;
-      current = await page(services, runtime, object, { ...args, first: BATCH, after: current.endCursor }, selection);
+      current = await page(services, runtime, access, object, { ...args, first: BATCH, after: current.endCursor }, selection);
     }
   }
   return reply
@@ -52,9 +53,9 @@ export async function streamCsv(services: ApiServices, runtime: TenantRuntime, o
     .send(Readable.from(rows()));
 }
 
-async function page(services: ApiServices, runtime: TenantRuntime, object: ObjectModel, args: ListArgs, selection: NodeSelection) {
+async function page(services: ApiServices, runtime: TenantRuntime, access: AccessProfile, object: ObjectModel, args: ListArgs, selection: NodeSelection) {
   const { first: _first, last: _last, before: _before, ...rest } = args;
-  const statement = compileConnection(queryContext(runtime.model), object, { ...rest, first: BATCH }, {
+  const statement = compileConnection(queryContext(runtime.model, new Date(), access), object, { ...rest, first: BATCH }, {
     items: [
       { kind: 'nodes', key: 'data', selection },
       { kind: 'pageInfo', key: 'page', fields: [{ key: 'hasMore', name: 'hasNextPage' }, { key: 'endCursor', name: 'endCursor' }] },

@@ -1,5 +1,6 @@
 import { AtriumError } from '@atrium/errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccessProfile } from '../access/access-profile.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ObjectModel } from '../model/tenant-model.ts';
 import { queryContext } from '../query/aliases.ts';
@@ -26,8 +27,8 @@ function recordBody(body: unknown, path = '/'): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-async function readOne(services: ApiServices, runtime: TenantRuntime, object: ObjectModel, id: string, selection: NodeSelection): Promise<Record<string, unknown>> {
-  const result = await compileGet(queryContext(runtime.model), object, id, selection).execute(services.database.db);
+async function readOne(services: ApiServices, runtime: TenantRuntime, access: AccessProfile, object: ObjectModel, id: string, selection: NodeSelection): Promise<Record<string, unknown>> {
+  const result = await compileGet(queryContext(runtime.model, new Date(), access), object, id, selection).execute(services.database.db);
   const record = result.rows[0]?.v;
   if (!record) throw notFound(object, id);
   return record;
@@ -52,18 +53,19 @@ function expectedVersion(request: FastifyRequest): number | undefined {
  * streams the list as CSV.
  */
 export function registerDataRoutes(app: FastifyInstance, services: ApiServices): void {
-  const run = <T>(request: FastifyRequest, work: (principal: Principal, runtime: TenantRuntime) => Promise<T>) => withFreshTenant(services, request, work);
-  const service = (runtime: TenantRuntime, principal: Principal) => new RecordService(services.database, runtime.model, principal);
+  const run = <T>(request: FastifyRequest, work: (principal: Principal, runtime: TenantRuntime, access: AccessProfile) => Promise<T>) =>
+    withFreshTenant(services, request, async (principal, runtime) => work(principal, runtime, await services.registry.access(principal, runtime.model.schema)));
+  const service = (runtime: TenantRuntime, principal: Principal, access: AccessProfile) => new RecordService(services.database, runtime.model, principal, access);
 
   app.get<{ Params: Params; Querystring: Query }>('/api/v1/data/:object', async (request, reply) =>
-    run(request, async (_principal, runtime) => {
+    run(request, async (_principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       checkParams(request.query, true);
       const args = listArgsOf(request.query);
-      const selection = restSelection(runtime.model, object, request.query.fields, request.query.expand);
-      if (wantsCsv(request)) return streamCsv(services, runtime, object, args, selection, reply);
+      const selection = restSelection(runtime.model, access, object, request.query.fields, request.query.expand);
+      if (wantsCsv(request)) return streamCsv(services, runtime, access, object, args, selection, reply);
       const withCount = request.query.count === 'true';
-      const statement = compileConnection(queryContext(runtime.model), object, args, {
+      const statement = compileConnection(queryContext(runtime.model, new Date(), access), object, args, {
         items: [
           { kind: 'nodes', key: 'data', selection },
           { kind: 'pageInfo', key: 'page', fields: [{ key: 'hasMore', name: 'hasNextPage' }, { key: 'nextCursor', name: 'endCursor' }] },
@@ -77,68 +79,68 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
   );
 
   app.get<{ Params: Params; Querystring: Query }>('/api/v1/data/:object/:id', async (request, reply) =>
-    run(request, async (_principal, runtime) => {
+    run(request, async (_principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       checkParams(request.query, false);
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
-      const record = await readOne(services, runtime, object, id, restSelection(runtime.model, object, request.query.fields, request.query.expand));
+      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, request.query.fields, request.query.expand));
       return reply.header('etag', etag(record)).send(record);
     }),
   );
 
   app.post<{ Params: Params }>('/api/v1/data/:object', async (request, reply) =>
-    run(request, async (principal, runtime) => {
+    run(request, async (principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
-      const id = await service(runtime, principal).create(object, recordBody(request.body));
-      const record = await readOne(services, runtime, object, id, restSelection(runtime.model, object, undefined, undefined));
+      const id = await service(runtime, principal, access).create(object, recordBody(request.body));
+      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, undefined, undefined));
       return reply.status(201).header('location', `/api/v1/data/${object.apiName}/${id}`).header('etag', etag(record)).send(record);
     }),
   );
 
   app.patch<{ Params: Params }>('/api/v1/data/:object/:id', async (request, reply) =>
-    run(request, async (principal, runtime) => {
+    run(request, async (principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
-      await service(runtime, principal).update(object, id, recordBody(request.body), expectedVersion(request));
-      const record = await readOne(services, runtime, object, id, restSelection(runtime.model, object, undefined, undefined));
+      await service(runtime, principal, access).update(object, id, recordBody(request.body), expectedVersion(request));
+      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, undefined, undefined));
       return reply.header('etag', etag(record)).send(record);
     }),
   );
 
   app.delete<{ Params: Params }>('/api/v1/data/:object/:id', async (request, reply) =>
-    run(request, async (principal, runtime) => {
+    run(request, async (principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
-      await service(runtime, principal).delete(object, id);
+      await service(runtime, principal, access).delete(object, id);
       return reply.send({ id, deleted: true });
     }),
   );
 
   app.post<{ Params: Params }>('/api/v1/data/:object/:id/restore', async (request, reply) =>
-    run(request, async (principal, runtime) => {
+    run(request, async (principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
-      await service(runtime, principal).restore(object, id);
-      return reply.send(await readOne(services, runtime, object, id, restSelection(runtime.model, object, undefined, undefined)));
+      await service(runtime, principal, access).restore(object, id);
+      return reply.send(await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, undefined, undefined)));
     }),
   );
 
   app.post<{ Params: Params }>('/api/v1/data/:object/bulk', async (request, reply) =>
-    run(request, async (principal, runtime) => {
+    run(request, async (principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       const body = recordBody(request.body);
       const records = body.records;
       if (!Array.isArray(records) || records.length === 0) throw new AtriumError('BAD_REQUEST', 'bulk takes {"records": [...], "upsertBy"?: "<unique field>"}', [{ path: '/records', code: 'BAD_REQUEST', message: 'a non-empty list' }]);
       if (body.upsertBy !== undefined && typeof body.upsertBy !== 'string') throw new AtriumError('BAD_REQUEST', 'upsertBy names a unique field', [{ path: '/upsertBy', code: 'BAD_REQUEST', message: 'a field name' }]);
       const inputs = records.map((r, i) => recordBody(r, `/records/${i}`));
-      const ids = await service(runtime, principal).createMany(object, inputs, body.upsertBy as string | undefined);
-      const selection = restSelection(runtime.model, object, undefined, undefined);
+      const ids = await service(runtime, principal, access).createMany(object, inputs, body.upsertBy as string | undefined);
+      const selection = restSelection(runtime.model, access, object, undefined, undefined);
       const data = [];
-      for (const id of ids) data.push(await readOne(services, runtime, object, id, selection));
+      for (const id of ids) data.push(await readOne(services, runtime, access, object, id, selection));
       return reply.send({ data });
     }),
   );

@@ -1,5 +1,8 @@
 import { AtriumError } from '@atrium/errors';
+import type { AccessProfile } from '../access/access-profile.ts';
+import { canReadField } from '../access/field-checks.ts';
 import type { ObjectModel, TenantModel } from '../model/tenant-model.ts';
+import { queryContext } from '../query/aliases.ts';
 import type { ListArgs, NodeItem, NodeSelection, OrderByItem } from '../query/selection.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../query/selection.ts';
 
@@ -63,10 +66,12 @@ export function listArgsOf(query: Record<string, string | undefined>): ListArgs 
  * The selection of a REST record: every field (or those in `fields`), lookups as ids and
  * many-to-many as id lists — or, for relations named in `expand`, the related records.
  */
-export function restSelection(model: TenantModel, object: ObjectModel, fields: string | undefined, expand: string | undefined): NodeSelection {
+export function restSelection(model: TenantModel, access: AccessProfile | undefined, object: ObjectModel, fields: string | undefined, expand: string | undefined): NodeSelection {
   const expanded = new Set((expand ?? '').split(',').map((s) => s.trim()).filter(Boolean));
   for (const name of expanded) if (!object.relations.has(name)) throw bad('/query/expand', 'UNKNOWN_FIELD', `"${object.apiName}" has no relation "${name}"`);
-  const wanted = fields ? fields.split(',').map((s) => s.trim()).filter(Boolean) : [...object.fields.keys()];
+  // Without `fields`, the fields the caller may read; naming a hidden one is refused by the compiler.
+  const ctx = queryContext(model, new Date(), access);
+  const wanted = fields ? fields.split(',').map((s) => s.trim()).filter(Boolean) : [...object.fields.values()].filter((f) => canReadField(ctx, object, f)).map((f) => f.apiName);
   if (fields) for (const name of wanted) if (!object.fields.has(name)) throw bad('/query/fields', 'UNKNOWN_FIELD', `"${object.apiName}" has no field "${name}"`);
   if (!wanted.includes('id')) wanted.unshift('id');
   const items: NodeItem[] = [];
@@ -78,7 +83,7 @@ export function restSelection(model: TenantModel, object: ObjectModel, fields: s
     const relation = object.relations.get(name);
     const target = relation ? model.objects.get(relation.target) : undefined;
     if (!relation || !target) continue;
-    const selection = restSelection(model, target, undefined, undefined);
+    const selection = restSelection(model, access, target, undefined, undefined);
     if (relation.kind === 'toOne') items.push({ kind: 'toOne', key: name, relation: name, selection });
     else items.push({ kind: 'list', key: name, relation: name, args: { first: EXPAND_LIMIT }, selection });
   }

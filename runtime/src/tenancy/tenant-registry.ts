@@ -1,7 +1,15 @@
 import { type Database, findTenant, liveView, loadBundle, METADATA_CHANNEL, requireServable } from '@atrium/platform';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { type AccessProfile, loadAccessProfile } from '../access/access-profile.ts';
+import type { Principal } from '../auth/principal.ts';
 import { TenantGraphql } from '../graphql/tenant-graphql.ts';
 import { buildTenantModel, type TenantModel } from '../model/tenant-model.ts';
+
+/** Channel on which permission changes are announced (payload: the tenant id). */
+export const ACCESS_CHANNEL = 'atrium_access';
+/** A profile is re-read at least this often, announcements aside. */
+const PROFILE_TTL_MS = 30_000;
 
 /** Everything a process serves for one tenant at one metadata version. */
 export interface TenantRuntime {
@@ -31,6 +39,8 @@ export class TenantRegistry {
   /** Latest version announced per tenant, ahead of what is cached. */
   private readonly announced = new Map<string, number>();
   private listener: pg.Client | undefined;
+  /** Access profiles by tenant and principal, dropped when the tenant's permissions change. */
+  private readonly profiles = new Map<string, Map<string, { profile: Promise<AccessProfile>; at: number }>>();
   private closed = false;
   private readonly maxTenants: number;
 
@@ -42,6 +52,10 @@ export class TenantRegistry {
   async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.options.database.url, application_name: `atrium-listener:${process.pid}` });
     client.on('notification', (message) => {
+      if (message.channel === ACCESS_CHANNEL && message.payload) {
+        this.profiles.delete(message.payload);
+        return;
+      }
       if (message.channel !== METADATA_CHANNEL || !message.payload) return;
       try {
         const { tenantId, version } = JSON.parse(message.payload) as { tenantId: string; version: number };
@@ -57,6 +71,7 @@ export class TenantRegistry {
     });
     await client.connect();
     await client.query(`listen ${METADATA_CHANNEL}`);
+    await client.query(`listen ${ACCESS_CHANNEL}`);
     this.listener = client;
   }
 
@@ -74,7 +89,24 @@ export class TenantRegistry {
     }
   }
 
+  /** The caller's access profile (cached briefly; permission changes drop it at once via NOTIFY). */
+  async access(principal: Principal, schema: string): Promise<AccessProfile> {
+    let byPrincipal = this.profiles.get(principal.tenantId);
+    if (!byPrincipal) {
+      byPrincipal = new Map();
+      this.profiles.set(principal.tenantId, byPrincipal);
+    }
+    const cached = byPrincipal.get(principal.userId);
+    if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.profile;
+    const profile = loadAccessProfile(this.options.database.db as unknown as Kysely<unknown>, schema, principal);
+    byPrincipal.set(principal.userId, { profile, at: Date.now() });
+    profile.catch(() => byPrincipal?.delete(principal.userId));
+    if (byPrincipal.size > 10_000) byPrincipal.delete(byPrincipal.keys().next().value as string);
+    return profile;
+  }
+
   private async resync(): Promise<void> {
+    this.profiles.clear();
     for (const [tenantId, runtime] of this.entries) {
       const row = await this.options.database.db.selectFrom('atrium.tenant').select('metadata_version').where('id', '=', tenantId).executeTakeFirst();
       if (!row || row.metadata_version !== runtime.model.version) this.drop(tenantId);

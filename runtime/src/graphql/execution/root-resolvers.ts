@@ -3,6 +3,7 @@ import type { Database } from '@atrium/platform';
 import { objectGraphqlNames } from '@atrium/metadata';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import { sql } from 'kysely';
+import type { AccessProfile } from '../../access/access-profile.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { ObjectModel, TenantModel } from '../../model/tenant-model.ts';
 import { RecordService } from '../../records/record-service.ts';
@@ -17,6 +18,7 @@ export interface GraphqlContext {
   database: Database;
   model: TenantModel;
   principal: Principal;
+  access: AccessProfile;
 }
 
 type Resolver = GraphQLFieldResolver<unknown, GraphqlContext>;
@@ -24,7 +26,7 @@ type Resolver = GraphQLFieldResolver<unknown, GraphqlContext>;
 /** Reads one record with the selection of the field being resolved (one statement). */
 async function readRecord(context: GraphqlContext, object: ObjectModel, id: string, info: GraphQLResolveInfo): Promise<Record<string, unknown> | null> {
   const { walk, set } = rootWalk(context.model, info);
-  const statement = compileGet(queryContext(context.model), object, id, nodeSelection(walk, object, set));
+  const statement = compileGet(queryContext(context.model, new Date(), context.access), object, id, nodeSelection(walk, object, set));
   const result = await statement.execute(context.database.db);
   return result.rows[0]?.v ?? null;
 }
@@ -41,14 +43,14 @@ export function rootResolvers(model: TenantModel): { Query: Record<string, Resol
     };
     Query[n.queries.many] = async (_root, args, context, info) => {
       const { walk, set } = rootWalk(context.model, info);
-      const statement = compileConnection(queryContext(context.model), object, listArgs(args as Record<string, unknown>), connectionSelection(walk, object, set));
+      const statement = compileConnection(queryContext(context.model, new Date(), context.access), object, listArgs(args as Record<string, unknown>), connectionSelection(walk, object, set));
       const result = await sql<{ v: unknown }>`${statement}`.execute(context.database.db);
       return result.rows[0]?.v;
     };
     Query[n.queries.aggregate] = async (_root, args, context, info) => {
       const { filter, groupBy } = args as { filter?: unknown; groupBy?: GroupByItem[] };
       const selected = new Set(info.fieldNodes.flatMap((f) => f.selectionSet?.selections ?? []).map((s) => (s.kind === 'Field' ? s.name.value : '')));
-      const statement = compileAggregate(queryContext(context.model), object, {
+      const statement = compileAggregate(queryContext(context.model, new Date(), context.access), object, {
         filter,
         ...(groupBy ? { groupBy } : {}),
         measures: { count: true, sum: selected.has('sum'), avg: selected.has('avg'), min: selected.has('min'), max: selected.has('max') },
@@ -56,7 +58,7 @@ export function rootResolvers(model: TenantModel): { Query: Record<string, Resol
       const result = await statement.execute(context.database.db);
       return result.rows.map((r) => r.v);
     };
-    const service = (context: GraphqlContext) => new RecordService(context.database, context.model, context.principal);
+    const service = (context: GraphqlContext) => new RecordService(context.database, context.model, context.principal, context.access);
     Mutation[n.mutations.create] = async (_root, args, context, info) => {
       const id = await service(context).create(object, (args as { input: Record<string, unknown> }).input);
       return readRecord(context, object, id, info);

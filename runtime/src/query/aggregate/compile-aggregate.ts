@@ -1,4 +1,6 @@
 import { AtriumError } from '@atrium/errors';
+import { canReadField, requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { liveRowsSql } from '../../access/row-access.ts';
 import { type RawBuilder, sql } from 'kysely';
 import type { FieldModel, ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
@@ -27,10 +29,12 @@ const ORDERED = new Set(['numeric', 'bigint', 'integer', 'date', 'timestamptz'])
  * `sum`, `avg`, `min`, `max` as JSON.
  */
 export function compileAggregate(ctx: QueryContext, object: ObjectModel, request: AggregateRequest, path = ''): RawBuilder<{ v: Record<string, unknown> }> {
+  requireObjectRead(ctx, object, path);
   const alias = ctx.aliases.next('a');
   const groups = (request.groupBy ?? []).map((g, i) => groupExpression(ctx, object, alias, g, `${path}/groupBy/${i}`));
   if (groups.length > 5) throw new AtriumError('VALIDATION_FAILED', 'group by at most 5 fields', [{ path: `${path}/groupBy`, code: 'TOO_MANY_GROUPS', message: 'at most 5' }]);
-  const fields = [...object.fields.values()].filter((f) => f.def && f.def.type !== 'formula' && f.def.type !== 'autoNumber');
+  // Sums and extremes cover the fields the caller may read (hidden ones are left out, never leaked).
+  const fields = [...object.fields.values()].filter((f) => f.def && f.def.type !== 'formula' && f.def.type !== 'autoNumber' && canReadField(ctx, object, f));
   const numeric = fields.filter((f) => NUMERIC.has(castType(f)));
   const ordered = fields.filter((f) => ORDERED.has(castType(f)));
   const measure = (fn: string, list: FieldModel[]) => jsonObject(list.map((f) => [f.apiName, sql`${sql.raw(fn)}(${comparableSql(ctx, object, f, alias)})`]));
@@ -43,7 +47,7 @@ export function compileAggregate(ctx: QueryContext, object: ObjectModel, request
   if (request.measures.avg) out.push(['avg', measure('avg', numeric)]);
   if (request.measures.min) out.push(['min', measure('min', ordered)]);
   if (request.measures.max) out.push(['max', measure('max', ordered)]);
-  const where = sql`${sql.id(alias, 'deleted_at')} is null and ${compileFilter(ctx, object, alias, request.filter, `${path}/filter`)}`;
+  const where = sql`${liveRowsSql(ctx, object, alias)} and ${compileFilter(ctx, object, alias, request.filter, `${path}/filter`)}`;
   // Group keys are computed once in a sub-select, so GROUP BY names columns, not expressions.
   const keys = groups.map((g, i) => sql`${g.expression} as ${sql.id(`g${i}`)}`);
   const rows = sql`(select ${sql.join([sql`${sql.id(alias)}.*`, ...keys])} from ${sql.id(ctx.model.schema, object.table)} as ${sql.id(alias)} where ${where}) as ${sql.id(alias)}`;
@@ -57,6 +61,7 @@ function groupExpression(ctx: QueryContext, object: ObjectModel, alias: string, 
   if (!field || type === 'manyToMany' || type === 'address' || type === 'json' || type === 'longText' || type === 'richText') {
     throw new AtriumError('VALIDATION_FAILED', `cannot group "${object.apiName}" by "${item.field}"`, [{ path: `${at}/field`, code: 'INVALID_GROUP', message: field ? 'this field cannot be grouped by' : 'no such field' }]);
   }
+  requireFieldRead(ctx, object, field, `${at}/field`);
   const expression = comparableSql(ctx, object, field, alias);
   if (!item.bucket) return { key: item.field, expression };
   if (!['day', 'week', 'month', 'quarter', 'year'].includes(item.bucket)) {

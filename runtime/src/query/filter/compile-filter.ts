@@ -1,4 +1,6 @@
 import { AtriumError, type ErrorDetail } from '@atrium/errors';
+import { requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { liveRowsSql } from '../../access/row-access.ts';
 import { type FieldDef, type FilterOperator, filterOperatorsOf, parseAutoNumber, RELATIVE_DATE_RANGES } from '@atrium/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import type { FieldModel, ObjectModel, RelationModel } from '../../model/tenant-model.ts';
@@ -36,6 +38,7 @@ export function compileFilter(ctx: QueryContext, object: ObjectModel, alias: str
     const relation = object.relations.get(key);
     // A lookup takes id operators on itself ({"account": {"in": [...]}}) or a filter of its target.
     if (relation?.kind === 'toOne' && !(isPlainObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => ID_OPERATORS.has(k)))) {
+      if (field) requireFieldRead(ctx, object, field, at);
       parts.push(relationCondition(ctx, alias, relation, value, at));
       continue;
     }
@@ -44,6 +47,7 @@ export function compileFilter(ctx: QueryContext, object: ObjectModel, alias: str
       continue;
     }
     if (relation) {
+      if (field) requireFieldRead(ctx, object, field, at);
       parts.push(relationCondition(ctx, alias, relation, value, at));
       continue;
     }
@@ -59,10 +63,11 @@ function relationCondition(ctx: QueryContext, alias: string, relation: RelationM
   const { model } = ctx;
   const target = model.objects.get(relation.target);
   if (!target) fail(at, 'UNKNOWN_OBJECT', `relation "${relation.name}" points to an unknown object`);
+  requireObjectRead(ctx, target, at);
   if (!isPlainObject(value)) fail(at, 'INVALID_FILTER', `a filter on "${relation.name}" is an object`);
   const inner = ctx.aliases.next('f');
   const table = sql`${sql.id(model.schema, target.table)} as ${sql.id(inner)}`;
-  const alive = sql`${sql.id(inner, 'deleted_at')} is null`;
+  const alive = liveRowsSql(ctx, target, inner);
   if (relation.kind === 'toOne') {
     const { isNull, ...rest } = value;
     const parts: RawBuilder<unknown>[] = [];
@@ -106,6 +111,7 @@ function relationCondition(ctx: QueryContext, alias: string, relation: RelationM
 }
 
 function fieldCondition(ctx: QueryContext, object: ObjectModel, alias: string, field: FieldModel, value: unknown, at: string): RawBuilder<unknown> {
+  if (field.def || field.apiName !== 'id') requireFieldRead(ctx, object, field, at);
   if (!isPlainObject(value)) fail(at, 'INVALID_FILTER', `a condition on "${field.apiName}" is an object of operators, e.g. {"eq": ...}`);
   const def = field.def;
   if (def?.type === 'address') return addressCondition(object, alias, def, value, at);

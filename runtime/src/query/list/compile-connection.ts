@@ -1,4 +1,6 @@
 import { AtriumError } from '@atrium/errors';
+import { requireObjectRead } from '../../access/field-checks.ts';
+import { liveRowsSql } from '../../access/row-access.ts';
 import { type RawBuilder, sql } from 'kysely';
 import type { ObjectModel, RelationModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
@@ -41,12 +43,13 @@ export function pageSize(args: ListArgs, path = ''): number {
 }
 
 function pageShape(ctx: QueryContext, object: ObjectModel, args: ListArgs, nested: NestedScope | undefined, path: string): PageShape {
+  requireObjectRead(ctx, object, path);
   const alias = ctx.aliases.next('c');
   const keys = orderKeys(ctx, object, alias, args.orderBy, `${path}/orderBy`);
   const size = pageSize(args, path);
   const backward = args.last !== undefined || (args.before !== undefined && args.first === undefined);
   const where = (a: string): RawBuilder<unknown> => {
-    const parts = [sql`${sql.id(a, 'deleted_at')} is null`, compileFilter(ctx, object, a, args.filter, `${path}/filter`)];
+    const parts = [liveRowsSql(ctx, object, a), compileFilter(ctx, object, a, args.filter, `${path}/filter`)];
     if (nested) parts.push(linkCondition(ctx, nested, a));
     return sql.join(parts, sql` and `);
   };

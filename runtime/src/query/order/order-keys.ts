@@ -1,4 +1,6 @@
 import { AtriumError } from '@atrium/errors';
+import { requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { liveRowsSql } from '../../access/row-access.ts';
 import { type RawBuilder, sql } from 'kysely';
 import type { ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
@@ -49,17 +51,21 @@ function sortExpression(ctx: QueryContext, object: ObjectModel, alias: string, p
     if (!field || type === 'manyToMany' || type === 'address' || type === 'json' || type === 'multiPicklist' || type === 'longText' || type === 'richText') {
       throw bad(at, field ? `"${head}" cannot be sorted by` : `"${object.apiName}" has no field "${head}"`);
     }
+    requireFieldRead(ctx, object, field, at);
     return { expression: comparableSql(ctx, object, field, alias), cast: castType(field) };
   }
   const relation = object.relations.get(head);
   if (relation?.kind !== 'toOne') throw bad(at, `"${head}" is not a lookup of "${object.apiName}"; sort through lookups only`);
   const target = ctx.model.objects.get(relation.target);
   if (!target) throw bad(at, `unknown object behind "${head}"`);
+  const lookup = object.fields.get(head);
+  if (lookup) requireFieldRead(ctx, object, lookup, at);
+  requireObjectRead(ctx, target, at);
   const inner = ctx.aliases.next('s');
   const value = sortExpression(ctx, target, inner, rest, at);
   return {
     cast: value.cast,
-    expression: sql`(select ${value.expression} from ${sql.id(ctx.model.schema, target.table)} as ${sql.id(inner)} where ${sql.id(inner, 'id')} = ${column(alias, relation.column)} and ${sql.id(inner, 'deleted_at')} is null)`,
+    expression: sql`(select ${value.expression} from ${sql.id(ctx.model.schema, target.table)} as ${sql.id(inner)} where ${sql.id(inner, 'id')} = ${column(alias, relation.column)} and ${liveRowsSql(ctx, target, inner)})`,
   };
 }
 

@@ -1,4 +1,6 @@
 import { AtriumError } from '@atrium/errors';
+import { requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { liveRowsSql } from '../../access/row-access.ts';
 import { type RawBuilder, sql } from 'kysely';
 import type { ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
@@ -26,13 +28,16 @@ export function compileNode(ctx: QueryContext, object: ObjectModel, alias: strin
       case 'field': {
         const field = object.fields.get(item.field);
         if (!field) throw new AtriumError('VALIDATION_FAILED', `"${object.apiName}" has no field "${item.field}"`, [{ path: `/fields/${item.key}`, code: 'UNKNOWN_FIELD', message: `no field "${item.field}"` }]);
+        requireFieldRead(ctx, object, field, `/fields/${item.key}`);
         const relation = object.relations.get(item.field);
         // A lookup selected as a plain field is its id; many-to-many as the list of ids.
         if (field.def?.type === 'manyToMany' && relation?.kind === 'manyToMany') {
           const j = ctx.aliases.next('j');
+          const target = targetOf(ctx, relation.target);
+          const v = ctx.aliases.next('v');
           pairs.push([
             item.key,
-            sql`(select coalesce(json_agg(${sql.id(j, relation.targetColumn)} order by ${sql.id(j, 'created_at')}, ${sql.id(j, relation.targetColumn)}), '[]') from ${sql.id(ctx.model.schema, relation.junction)} as ${sql.id(j)} where ${sql.id(j, relation.sourceColumn)} = ${column(alias, 'id')})`,
+            sql`(select coalesce(json_agg(${sql.id(j, relation.targetColumn)} order by ${sql.id(j, 'created_at')}, ${sql.id(j, relation.targetColumn)}), '[]') from ${sql.id(ctx.model.schema, relation.junction)} as ${sql.id(j)} where ${sql.id(j, relation.sourceColumn)} = ${column(alias, 'id')} and exists (select 1 from ${sql.id(ctx.model.schema, target.table)} as ${sql.id(v)} where ${sql.id(v, 'id')} = ${sql.id(j, relation.targetColumn)} and ${liveRowsSql(ctx, target, v)}))`,
           ]);
         } else {
           pairs.push([item.key, valueSql(ctx, object, field, alias)]);
@@ -46,11 +51,14 @@ export function compileNode(ctx: QueryContext, object: ObjectModel, alias: strin
         const relation = object.relations.get(item.relation);
         if (relation?.kind !== 'toOne') throw unknownRelation(object, item.relation);
         const target = targetOf(ctx, relation.target);
+        requireObjectRead(ctx, target, `/fields/${item.key}`);
+        const field = object.fields.get(item.relation);
+        if (field) requireFieldRead(ctx, object, field, `/fields/${item.key}`);
         const inner = ctx.aliases.next('t');
         const lateral = ctx.aliases.next('l');
         const node = compileNode(ctx, target, inner, item.selection, depth + 1);
         laterals.push(
-          sql`left join lateral (select ${node.json} as v from ${sql.id(ctx.model.schema, target.table)} as ${sql.id(inner)} ${joinLaterals(node.laterals)} where ${sql.id(inner, 'id')} = ${column(alias, relation.column)} and ${sql.id(inner, 'deleted_at')} is null) as ${sql.id(lateral)} on true`,
+          sql`left join lateral (select ${node.json} as v from ${sql.id(ctx.model.schema, target.table)} as ${sql.id(inner)} ${joinLaterals(node.laterals)} where ${sql.id(inner, 'id')} = ${column(alias, relation.column)} and ${liveRowsSql(ctx, target, inner)}) as ${sql.id(lateral)} on true`,
         );
         pairs.push([item.key, sql`${sql.id(lateral, 'v')}`]);
         break;
@@ -59,6 +67,9 @@ export function compileNode(ctx: QueryContext, object: ObjectModel, alias: strin
       case 'list': {
         const relation = object.relations.get(item.relation);
         if (!relation || relation.kind === 'toOne') throw unknownRelation(object, item.relation);
+        requireObjectRead(ctx, targetOf(ctx, relation.target), `/fields/${item.key}`);
+        const own = object.fields.get(item.relation);
+        if (own) requireFieldRead(ctx, object, own, `/fields/${item.key}`);
         const lateral = ctx.aliases.next('l');
         const body = item.kind === 'connection' ? compileConnection(ctx, targetOf(ctx, relation.target), item.args, item.selection, { parentAlias: alias, relation, depth: depth + 1 }) : compilePlainList(ctx, targetOf(ctx, relation.target), item.args, item.selection, { parentAlias: alias, relation, depth: depth + 1 });
         laterals.push(sql`left join lateral (${body}) as ${sql.id(lateral)}(v) on true`);

@@ -17,11 +17,14 @@ export function registerGraphqlRoute(app: FastifyInstance, services: ApiServices
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) throw new AtriumError('BAD_REQUEST', '"variables" is an object');
     if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') throw new AtriumError('BAD_REQUEST', '"operationName" is a string');
     return withFreshTenant(services, request, (principal, runtime) =>
-      runtime.graphql.execute(body.query as string, (variables ?? undefined) as Record<string, unknown> | undefined, (body.operationName ?? undefined) as string | undefined, {
-        database: services.database,
-        model: runtime.model,
-        principal,
-      }),
+      services.registry.access(principal, runtime.model.schema).then((access) =>
+        runtime.graphql.execute(body.query as string, (variables ?? undefined) as Record<string, unknown> | undefined, (body.operationName ?? undefined) as string | undefined, {
+          database: services.database,
+          model: runtime.model,
+          principal,
+          access,
+        }),
+      ),
     );
   };
   app.post('/graphql', async (request, reply) => {
