@@ -54,3 +54,5 @@ export { generateSessionToken, hashSessionToken, isSessionTokenShape, SESSION_TO
 export { MEMBERSHIP_ROLES, type Membership, type MembershipRole, normalizeEmail, type User } from './identity/user.ts';
 export { type CreateUserInput, createUser, disableUser, findUser, type HashOptions, setPassword } from './identity/user-service.ts';
 export { DEFAULT_LOCKOUT, type LockoutPolicy, type PasswordCheck, type VerifyOptions, verifyPassword, verifyUserPassword } from './identity/verify-password.ts';
+export { ACCESS_CHANNEL, AccessAdmin, type ObjectGrant, type PermissionSetInput, type Role, type SharingModel } from './access/access-admin.ts';
+export { type AuditEntry, type AuditEvent, recordAudit } from './audit/audit-log.ts';

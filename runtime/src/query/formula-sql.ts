@@ -13,13 +13,19 @@ export function formulaSql(ctx: QueryContext, object: ObjectModel, def: FieldDef
   if (expression === undefined) return sql`null`;
   try {
     const compiled = compileRule(expression, ruleScope(ctx, object, alias, new Set([def.apiName])));
-    return sql`(${compiled.sql})::${sql.raw(formulaResultCast(def))}`;
+    return castResult(compiled.sql, def);
   } catch (error) {
     if (error instanceof RuleNotCompilable) {
       throw new AtriumError('BAD_REQUEST', `formula "${def.apiName}" of "${object.apiName}" cannot be computed in a query: ${(error as Error).message}`);
     }
     throw error;
   }
+}
+
+/** Numbers come from the rule as doubles: through text, numeric keeps JavaScript's exact value. */
+function castResult(value: RawBuilder<unknown>, def: FieldDef): RawBuilder<unknown> {
+  const cast = formulaResultCast(def);
+  return cast === 'numeric' ? sql`(${value})::text::numeric` : sql`(${value})::${sql.raw(cast)}`;
 }
 
 function formulaResultCast(def: FieldDef): string {
@@ -67,7 +73,8 @@ export function ruleScope(ctx: QueryContext, object: ObjectModel, alias: string,
       const field = object.fields.get(head);
       if (field?.def?.type === 'formula' && visiting.has(field.apiName)) return undefined; // a cycle
       if (field && rest.length === 0) {
-        if (field.def?.type === 'address' || field.def?.type === 'manyToMany') return undefined;
+        // A currency is an object in JavaScript ({amount, currency}): rules name `amount.amount`.
+        if (field.def?.type === 'address' || field.def?.type === 'manyToMany' || field.def?.type === 'currency') return undefined;
         const inner = field.def?.type === 'formula' ? new Set([...visiting, field.apiName]) : visiting;
         const expression = field.def?.type === 'formula' ? formulaWithin(ctx, object, field.def, alias, inner) : comparableSql(ctx, object, field, alias);
         return { sql: expression, type: sqlTypeOf(field), nullable: true };
@@ -106,5 +113,5 @@ function formulaWithin(ctx: QueryContext, object: ObjectModel, def: FieldDef, al
   const expression = def.config?.expression;
   if (expression === undefined) return sql`null`;
   const compiled = compileRule(expression, ruleScope(ctx, object, alias, visiting));
-  return sql`(${compiled.sql})::${sql.raw(formulaResultCast(def))}`;
+  return castResult(compiled.sql, def);
 }

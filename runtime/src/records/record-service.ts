@@ -1,6 +1,6 @@
 import { AtriumError } from '@atrium/errors';
 import type { FieldDef } from '@atrium/metadata';
-import { type Database, newId, primaryColumn, recordToColumns, sequenceName } from '@atrium/platform';
+import { type AuditEvent, type Database, newId, primaryColumn, recordAudit, recordToColumns, sequenceName } from '@atrium/platform';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Principal } from '../auth/principal.ts';
 import type { ObjectModel, TenantModel } from '../model/tenant-model.ts';
@@ -174,6 +174,7 @@ export class RecordService {
     await sql`insert into ${this.table(object)} (${sql.join(names.map((n) => sql.id(n)))}) values (${sql.join(values)})`.execute(tx);
     await this.writeManyToMany(tx, object, id, record, true);
     await this.outbox(tx, object, id, 'create', record);
+    await this.audit(tx, 'record.create', object, id);
     return id;
   }
 
@@ -202,6 +203,7 @@ export class RecordService {
     await sql`update ${this.table(object)} set ${sql.join(sets)} where "id" = ${id}::uuid`.execute(tx);
     await this.writeManyToMany(tx, object, id, changes, false);
     await this.history(tx, object, id, previous, changes);
+    if (changes.ownerId !== undefined && changes.ownerId !== previous.ownerId) await this.audit(tx, 'record.transfer', object, id, { from: previous.ownerId ?? null, to: changes.ownerId });
     await this.outbox(tx, object, id, 'update', changes);
     return id;
   }
@@ -281,6 +283,7 @@ export class RecordService {
     for (const id of ids) {
       await sql`insert into ${sql.id(this.model.schema, '_deletion')} ("object_id", "record_id", "deleted_at", "effects", "actor_id") values (${object.def.id}, ${id}::uuid, ${at}::timestamptz, ${JSON.stringify(effects)}::jsonb, ${this.principal.userId}::uuid)`.execute(tx);
       await this.outbox(tx, object, id, 'delete', {});
+      await this.audit(tx, 'record.delete', object, id, { at });
     }
   }
 
@@ -290,6 +293,7 @@ export class RecordService {
       select "effects" from ${sql.id(this.model.schema, '_deletion')} where "record_id" = ${id}::uuid and "deleted_at" = ${at}::timestamptz order by "id" desc limit 1`.execute(tx);
     await sql`update ${this.table(object)} set "deleted_at" = null, "row_version" = "row_version" + 1, "updated_at" = now(), "updated_by" = ${this.principal.userId}::uuid where "id" = ${id}::uuid`.execute(tx);
     await this.outbox(tx, object, id, 'restore', {});
+    await this.audit(tx, 'record.restore', object, id);
     for (const effect of log.rows[0]?.effects ?? []) {
       const child = this.model.objectsById.get(effect.object);
       const field = child?.def.fields.find((f) => f.id === effect.field);
@@ -319,16 +323,27 @@ export class RecordService {
       const before = previous[field.apiName] ?? null;
       const after = changes[field.apiName] ?? null;
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
-      rows.push(sql`(${object.def.id}, ${id}::uuid, ${field.id}, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb, ${this.principal.userId}::uuid, ${`${this.principal.kind}:${this.principal.keyId}`})`);
+      rows.push(sql`(${object.def.id}, ${id}::uuid, ${field.id}, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb, ${this.principal.userId}::uuid, ${credentialOf(this.principal)})`);
     }
     if (rows.length === 0) return;
     await sql`insert into ${sql.id(this.model.schema, '_field_history')} ("object_id", "record_id", "field_id", "old_value", "new_value", "actor_id", "credential") values ${sql.join(rows)}`.execute(tx);
+  }
+
+  /** Record events of the audit trail (who, which credential), in the write's transaction. */
+  private async audit(tx: Tx, event: AuditEvent, object: ObjectModel, id: string, details: Record_ = {}): Promise<void> {
+    await recordAudit(tx, this.model.schema, { event, objectId: object.def.id, recordId: id, actorId: this.principal.userId, credential: credentialOf(this.principal), details });
   }
 
   /** One outbox row per record change, in the write's transaction (automations consume them after commit). */
   private async outbox(tx: Tx, object: ObjectModel, id: string, operation: 'create' | 'update' | 'delete' | 'restore', changes: Record_): Promise<void> {
     await sql`insert into ${sql.id(this.model.schema, '_outbox')} ("object_id", "record_id", "operation", "changes", "actor_id") values (${object.def.id}, ${id}::uuid, ${operation}, ${JSON.stringify(changes)}::jsonb, ${this.principal.userId}::uuid)`.execute(tx);
   }
+}
+
+/** The credential a change went through, for history and audit (`apiKey:<id>`, `session:<id>`). */
+export function credentialOf(principal: Principal): string {
+  const session = (principal as { sessionId?: string }).sessionId;
+  return principal.kind === 'apiKey' ? `apiKey:${principal.keyId}` : `session:${session ?? principal.userId}`;
 }
 
 /** JSON values go to jsonb columns as text; arrays stay arrays (text[]). */

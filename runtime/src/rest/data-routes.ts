@@ -1,13 +1,14 @@
 import { AtriumError } from '@atrium/errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessProfile } from '../access/access-profile.ts';
+import { type AccessProfile, hasSystemPermission } from '../access/access-profile.ts';
+import { recordAudit } from '@atrium/platform';
 import type { Principal } from '../auth/principal.ts';
 import type { ObjectModel } from '../model/tenant-model.ts';
 import { queryContext } from '../query/aliases.ts';
 import { compileGet, isRecordId } from '../query/get/compile-get.ts';
 import { compileConnection } from '../query/list/compile-connection.ts';
 import type { NodeSelection } from '../query/selection.ts';
-import { notFound, RecordService } from '../records/record-service.ts';
+import { credentialOf, notFound, RecordService } from '../records/record-service.ts';
 import { type ApiServices, withFreshTenant } from '../server/request-context.ts';
 import type { TenantRuntime } from '../tenancy/tenant-registry.ts';
 import { streamCsv, wantsCsv } from './csv-export.ts';
@@ -58,12 +59,16 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
   const service = (runtime: TenantRuntime, principal: Principal, access: AccessProfile) => new RecordService(services.database, runtime.model, principal, access);
 
   app.get<{ Params: Params; Querystring: Query }>('/api/v1/data/:object', async (request, reply) =>
-    run(request, async (_principal, runtime, access) => {
+    run(request, async (principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       checkParams(request.query, true);
       const args = listArgsOf(request.query);
       const selection = restSelection(runtime.model, access, object, request.query.fields, request.query.expand);
-      if (wantsCsv(request)) return streamCsv(services, runtime, access, object, args, selection, reply);
+      if (wantsCsv(request)) {
+        if (!hasSystemPermission(access, 'export')) throw new AtriumError('FORBIDDEN', 'you may not export records', [{ path: '/headers/accept', code: 'EXPORT_NOT_ALLOWED', message: 'needs the export permission' }]);
+        await recordAudit(services.database.db, runtime.model.schema, { event: 'export.csv', objectId: object.def.id, actorId: principal.userId, credential: credentialOf(principal), details: { filter: args.filter ?? null, sort: args.orderBy ?? null } });
+        return streamCsv(services, runtime, access, object, args, selection, reply);
+      }
       const withCount = request.query.count === 'true';
       const statement = compileConnection(queryContext(runtime.model, new Date(), access), object, args, {
         items: [
