@@ -56,3 +56,4 @@ export { type CreateUserInput, createUser, disableUser, findUser, type HashOptio
 export { DEFAULT_LOCKOUT, type LockoutPolicy, type PasswordCheck, type VerifyOptions, verifyPassword, verifyUserPassword } from './identity/verify-password.ts';
 export { ACCESS_CHANNEL, AccessAdmin, type ObjectGrant, type PermissionSetInput, type Role, type SharingModel } from './access/access-admin.ts';
 export { type AuditEntry, type AuditEvent, recordAudit } from './audit/audit-log.ts';
+export { auditRetentionDays, scheduleAuditPurges, setAuditRetentionDays } from './audit/audit-retention.ts';

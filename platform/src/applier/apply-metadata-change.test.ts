@@ -336,9 +336,12 @@ describe('changing populated objects without rewriting tables', () => {
     // Nothing is due yet: the column survives a run of due jobs.
     await jobs();
     expect(await t.columns('deal')).toHaveProperty('site');
-    // Bring the purge forward as if 30 days had passed.
+    // Bring the purge forward as if 30 days had passed (this tenant's only: other files share the queue).
     await database.pool.query(
-      `update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeField')`,
+      `update graphile_worker._private_jobs set run_at = now()
+        where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeField')
+          and payload->>'jobId' in (select id::text from atrium.job where tenant_id = $1)`,
+      [t.tenant.id],
     );
     await jobs();
     expect(await t.columns('deal')).not.toHaveProperty('site');

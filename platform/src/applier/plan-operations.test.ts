@@ -134,7 +134,7 @@ async function jobs(t: TenantFixture) {
       .select('id')
       .where('tenant_id', '=', t.tenant.id)
       .where('status', 'in', ['queued', 'running'])
-      .where('run_at', '<=', new Date().toISOString())
+      .where('run_at', '<=', new Date())
       .execute();
     if (pending.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));

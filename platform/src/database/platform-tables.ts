@@ -7,6 +7,9 @@ export interface PlatformTables {
   'atrium.metadata_revision': MetadataRevisionTable;
   'atrium.job': JobTable;
   'atrium.api_key': ApiKeyTable;
+  'atrium.user': UserTable;
+  'atrium.membership': MembershipTable;
+  'atrium.session': SessionTable;
 }
 
 export type TenantStatus = 'active' | 'migrating' | 'deleted';
@@ -85,4 +88,45 @@ export interface ApiKeyTable {
   created_at: ColumnType<Date, string | undefined, never>;
   revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
   last_used_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+export interface UserTable {
+  /** The user's id: what records they write carry as owner_id, created_by, updated_by. */
+  id: string;
+  /** Lower-cased; unique. */
+  email: string;
+  display_name: string;
+  /** PHC string `$scrypt$ln=…,r=…,p=…$salt$hash`; null while no password is set. */
+  password_hash: string | null;
+  password_changed_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** Failed sign-ins counted since `failed_since` (lock-out). */
+  failed_attempts: Generated<number>;
+  failed_since: ColumnType<Date | null, string | null | undefined, string | null>;
+  locked_until: ColumnType<Date | null, string | null | undefined, string | null>;
+  created_at: ColumnType<Date, string | undefined, never>;
+  disabled_at: ColumnType<Date | null, string | null | undefined, string | null>;
+}
+
+/** A user's role in a tenant: a placeholder until permission sets arrive. */
+export type MembershipRole = 'admin' | 'member';
+
+export interface MembershipTable {
+  user_id: string;
+  tenant_id: string;
+  role: MembershipRole;
+  created_at: ColumnType<Date, string | undefined, never>;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token (32 bytes); the token itself is never stored. */
+  id: Buffer;
+  user_id: string;
+  /** The active tenant: one of the user's memberships. */
+  tenant_id: string;
+  /** The session's CSRF token (32 random bytes), sent back in `x-csrf-token`. */
+  csrf_secret: Buffer;
+  created_at: ColumnType<Date, string | undefined, never>;
+  last_seen_at: ColumnType<Date, string | undefined, string>;
+  expires_at: ColumnType<Date, string, string>;
+  revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
 }

@@ -21,12 +21,13 @@ describe('job progress', () => {
     await t.change([
       {
         op: 'createObject',
-        object: { ...accountObject(), fields: [...accountObject().fields, { id: 'fld_account_size', apiName: 'size', type: 'integer', label: { en: 'Size' } }] },
+        object: {
+          ...accountObject(),
+          fields: [...accountObject().fields, { id: 'fld_account_size', apiName: 'size', type: 'integer', label: { en: 'Size' } }],
+        },
       },
     ]);
-    await t.query(
-      `insert into "${t.schema}"."account" ("id", "name", "size") select gen_random_uuid(), 'Account ' || i, i from generate_series(1, ${ROWS}) i`,
-    );
+    await t.query(`insert into "${t.schema}"."account" ("id", "name", "size") select gen_random_uuid(), 'Account ' || i, i from generate_series(1, ${ROWS}) i`);
     const result = await t.change([{ op: 'changeFieldType', object: 'account', field: 'size', type: 'number', config: { precision: 12, scale: 2 } }]);
     expect(result.plan.steps[0]).toMatchObject({ action: 'changeFieldType', rowsAffected: ROWS });
     expect(result.jobs.map((j) => j.task)).toEqual(['convertField']);

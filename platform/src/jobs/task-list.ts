@@ -4,6 +4,7 @@ import { buildIndex } from './tasks/build-index.ts';
 import { convertField } from './tasks/convert-field.ts';
 import { numberRecords } from './tasks/number-records.ts';
 import { purgeField, purgeObject } from './tasks/purge.ts';
+import { purgeAudit } from './tasks/purge-audit.ts';
 import { validateConstraint } from './tasks/validate-constraint.ts';
 
 /** Every task the metadata engine enqueues. */
@@ -14,4 +15,5 @@ export const taskHandlers: Record<JobTask, TaskHandler> = {
   numberRecords,
   purgeField,
   purgeObject,
+  purgeAudit,
 };

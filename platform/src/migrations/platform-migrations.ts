@@ -94,6 +94,91 @@ const migrations: Record<string, Migration> = {
           for each row execute function "atrium"."api_key_deleted"()`.execute(db);
     },
   },
+  '0003-identity': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Users are global (one person, several tenants); emails are stored lower-cased. The
+      // password hash is a PHC string (`$scrypt$ln=..,r=..,p=..$salt$hash`) carrying its own
+      // parameters; null while no password is set. Lock-out: failures counted since failed_since.
+      await sql`
+        create table "atrium"."user" (
+          "id" uuid primary key,
+          "email" text not null unique check ("email" = lower("email") and length("email") between 3 and 254),
+          "display_name" text not null,
+          "password_hash" text,
+          "password_changed_at" timestamptz,
+          "failed_attempts" integer not null default 0,
+          "failed_since" timestamptz,
+          "locked_until" timestamptz,
+          "created_at" timestamptz not null default now(),
+          "disabled_at" timestamptz
+        )`.execute(db);
+      // The role is a placeholder until permission sets arrive (issue 4, section 2).
+      await sql`
+        create table "atrium"."membership" (
+          "user_id" uuid not null references "atrium"."user" ("id") on delete cascade,
+          "tenant_id" uuid not null references "atrium"."tenant" ("id") on delete cascade,
+          "role" text not null constraint "membership_role_check" check ("role" in ('admin', 'member')),
+          "created_at" timestamptz not null default now(),
+          primary key ("user_id", "tenant_id")
+        )`.execute(db);
+      await sql`create index "membership_tenant" on "atrium"."membership" ("tenant_id")`.execute(db);
+      // A browser session: its id is the SHA-256 of the cookie's token (the token is never stored).
+      // Its active tenant must be one of the user's memberships: losing the membership (or the
+      // tenant, or the user) deletes the session.
+      await sql`
+        create table "atrium"."session" (
+          "id" bytea primary key check (octet_length("id") = 32),
+          "user_id" uuid not null,
+          "tenant_id" uuid not null,
+          "csrf_secret" bytea not null check (octet_length("csrf_secret") = 32),
+          "created_at" timestamptz not null default now(),
+          "last_seen_at" timestamptz not null default now(),
+          "expires_at" timestamptz not null,
+          "revoked_at" timestamptz,
+          foreign key ("user_id", "tenant_id") references "atrium"."membership" ("user_id", "tenant_id") on delete cascade
+        )`.execute(db);
+      await sql`create index "session_user" on "atrium"."session" ("user_id")`.execute(db);
+      await sql`create index "session_expires" on "atrium"."session" ("expires_at")`.execute(db);
+      // Every change that alters what a cached session stands for reaches every process's
+      // credential cache on `atrium_credentials` (keyed, like API keys, by the token's hash).
+      await sql`
+        create function "atrium"."session_changed"() returns trigger language plpgsql as $$
+        declare
+          s record;
+        begin
+          if tg_table_name = 'session' then
+            if tg_op = 'DELETE' then s := old; else s := new; end if;
+            perform pg_notify('atrium_credentials', json_build_object(
+              'keyId', encode(s."id", 'hex'), 'tenantId', s."tenant_id", 'tokenHash', encode(s."id", 'hex'))::text);
+          elsif tg_table_name = 'membership' then
+            perform pg_notify('atrium_credentials', json_build_object(
+              'keyId', encode(x."id", 'hex'), 'tenantId', x."tenant_id", 'tokenHash', encode(x."id", 'hex'))::text)
+              from "atrium"."session" x where x."user_id" = new."user_id" and x."tenant_id" = new."tenant_id";
+          else
+            perform pg_notify('atrium_credentials', json_build_object(
+              'keyId', encode(x."id", 'hex'), 'tenantId', x."tenant_id", 'tokenHash', encode(x."id", 'hex'))::text)
+              from "atrium"."session" x where x."user_id" = new."id";
+          end if;
+          return null;
+        end
+        $$`.execute(db);
+      await sql`
+        create trigger "session_deleted" after delete on "atrium"."session"
+          for each row execute function "atrium"."session_changed"()`.execute(db);
+      await sql`
+        create trigger "session_updated" after update of "revoked_at", "tenant_id" on "atrium"."session"
+          for each row when (old."revoked_at" is distinct from new."revoked_at" or old."tenant_id" is distinct from new."tenant_id")
+          execute function "atrium"."session_changed"()`.execute(db);
+      await sql`
+        create trigger "membership_role_changed" after update of "role" on "atrium"."membership"
+          for each row when (old."role" is distinct from new."role")
+          execute function "atrium"."session_changed"()`.execute(db);
+      await sql`
+        create trigger "user_disabled" after update of "disabled_at", "email" on "atrium"."user"
+          for each row when (old."disabled_at" is distinct from new."disabled_at" or old."email" is distinct from new."email")
+          execute function "atrium"."session_changed"()`.execute(db);
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

@@ -50,7 +50,7 @@ export interface PlanStep {
   rowsAffected: number;
 }
 
-export type JobTask = 'validateConstraint' | 'buildIndex' | 'convertField' | 'numberRecords' | 'purgeField' | 'purgeObject';
+export type JobTask = 'validateConstraint' | 'buildIndex' | 'convertField' | 'numberRecords' | 'purgeField' | 'purgeObject' | 'purgeAudit';
 
 export interface PlannedJob {
   task: JobTask;

@@ -307,10 +307,7 @@ export function planChanges(current: MetadataBundle, next: MetadataBundle, conte
         step('dropIndex', object, `drop the index of "${f}" on "${object.apiName}"`, { field: f });
       }
     }
-    if (
-      !sameJson(withoutPhysical(previous), withoutPhysical(field)) &&
-      !steps.some((s) => s.object === object.apiName && s.field === f)
-    ) {
+    if (!sameJson(withoutPhysical(previous), withoutPhysical(field)) && !steps.some((s) => s.object === object.apiName && s.field === f)) {
       step('updateField', object, `update field "${f}" of "${object.apiName}"`, { field: f });
     }
   }

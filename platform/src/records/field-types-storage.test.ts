@@ -139,8 +139,7 @@ afterAll(async () => {
   await database.close();
 });
 
-const resolve = (value: unknown): unknown =>
-  value === COMPANY ? companyId : Array.isArray(value) ? value.map(resolve) : value;
+const resolve = (value: unknown): unknown => (value === COMPANY ? companyId : Array.isArray(value) ? value.map(resolve) : value);
 
 /** The stored value in API shape: one column as is, composites as objects of their parts (all via jsonb). */
 async function readBack(object: ObjectDef, field: FieldDef, id: string): Promise<unknown> {
@@ -173,7 +172,18 @@ describe('every field type: columns, storage and record schema agree', () => {
       const value = resolve(c.value);
 
       // Columns: exactly the registry's, with the expected PostgreSQL types.
-      const { id: _id, owner_id, created_at, created_by, updated_at, updated_by, deleted_at, row_version, name, ...columns } = await t.columns(object.table as string);
+      const {
+        id: _id,
+        owner_id,
+        created_at,
+        created_by,
+        updated_at,
+        updated_by,
+        deleted_at,
+        row_version,
+        name,
+        ...columns
+      } = await t.columns(object.table as string);
       expect({ owner_id, created_at, created_by, updated_at, updated_by, deleted_at, row_version, name }).toEqual({
         owner_id: 'uuid',
         created_at: 'timestamp with time zone',
@@ -200,7 +210,10 @@ describe('every field type: columns, storage and record schema agree', () => {
         for (const target of value as string[]) {
           await t.query(`insert into "${t.schema}"."${junction}" ("source_id", "target_id") values ($1, $2)`, [id, target]);
         }
-        const [row] = await t.query<{ v: unknown }>(`select coalesce(jsonb_agg("target_id"), '[]') as v from "${t.schema}"."${junction}" where "source_id" = $1`, [id]);
+        const [row] = await t.query<{ v: unknown }>(
+          `select coalesce(jsonb_agg("target_id"), '[]') as v from "${t.schema}"."${junction}" where "source_id" = $1`,
+          [id],
+        );
         stored = row?.v;
       } else if (type === 'formula') {
         // Computed on read from the stored record.

@@ -96,8 +96,8 @@ function output(compiled: TypedSql): RawBuilder<unknown> {
 /** Runs compiled rules (a few hundred per statement) and returns their normalized results in order. */
 export async function evaluateSql(db: Kysely<unknown>, compiled: TypedSql[]): Promise<unknown[]> {
   const results: unknown[] = [];
-  for (let start = 0; start < compiled.length; start += 250) {
-    const chunk = compiled.slice(start, start + 250);
+  for (let start = 0; start < compiled.length; start += 100) {
+    const chunk = compiled.slice(start, start + 100);
     const columns = chunk.map((c, i) => sql`${output(c)} as ${sql.id(`c${i}`)}`);
     const { rows } = await sql<Record<string, unknown>>`select ${sql.join(columns)}`.execute(db);
     const row = rows[0] as Record<string, unknown>;
@@ -115,6 +115,8 @@ export interface AgreementCase {
   types: Record<string, SqlType>;
   /** Variables that cannot be null (default: all can). */
   required?: readonly string[];
+  /** The row as the database holds it, when it differs from what JavaScript reads (e.g. numerics beyond 2^53 as text). */
+  stored?: unknown;
 }
 
 export interface Disagreement {
@@ -134,7 +136,7 @@ export interface Disagreement {
  */
 export async function disagreements(db: Kysely<unknown>, cases: readonly AgreementCase[]): Promise<Disagreement[]> {
   const compiled = cases.flatMap((c) => {
-    const scope = rowScope(c.types, c.data, (path) => !c.required?.includes(path));
+    const scope = rowScope(c.types, c.stored ?? c.data, (path) => !c.required?.includes(path));
     const condition: TypedSql = { sql: sql`coalesce(${compileCondition(c.rule, scope)}, false)`, type: 'boolean', nullable: false };
     return [compileRule(c.rule, scope), condition];
   });

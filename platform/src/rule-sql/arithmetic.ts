@@ -17,7 +17,13 @@ function numberValue(sqlText: Value['sql'], special: boolean): Value {
 export function add(args: Value[], paths: string[]): Value {
   const terms = args.map((arg, i) => parseFloatOf(arg, paths[i] as string));
   if (terms.length === 0) return numberLiteral(0);
-  return numberValue(sql`(0::float8 + ${sql.join(terms.map((t) => t.sql), sql` + `)})`, terms.some((t) => t.special === true));
+  return numberValue(
+    sql`(0::float8 + ${sql.join(
+      terms.map((t) => t.sql),
+      sql` + `,
+    )})`,
+    terms.some((t) => t.special === true),
+  );
 }
 
 /** A product operand as `parseFloat` reads it: `parseFloat(String(-0))` is 0. */
@@ -85,8 +91,7 @@ export function remainder(args: Value[], paths: string[]): Value {
   const divisor = b.literal?.value as number | undefined;
   const special = a.special === true || divisor === undefined || divisor === 0 || !Number.isFinite(divisor);
   const bits = (x: string) => sql.raw(`('x' || encode(float8send(${x}), 'hex'))::bit(64)::bigint`);
-  const mantissa = (bitsOf: string) =>
-    sql.raw(`((${bitsOf} & 4503599627370495) + case when (${bitsOf} >> 52) & 2047 > 0 then 4503599627370496 else 0 end)`);
+  const mantissa = (bitsOf: string) => sql.raw(`((${bitsOf} & 4503599627370495) + case when (${bitsOf} >> 52) & 2047 > 0 then 4503599627370496 else 0 end)`);
   const exponent = (bitsOf: string) => sql.raw(`(greatest((${bitsOf} >> 52) & 2047, 1) - 1075)`);
   const finite = sql`(select (case when rs_r.a < 0 then -1 else 1 end)::float8
         * mod(rs_d.ma * 2::numeric ^ (rs_d.ea - rs_d.e), rs_d.mb * 2::numeric ^ (rs_d.eb - rs_d.e))::float8

@@ -1,7 +1,8 @@
 import type { JsonLogic } from '@atrium/metadata';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openTestDatabase } from '../testing/test-database.ts';
+import type { Database } from '../database/database.ts';
+import { openTestDatabase } from '../testing/test-database.ts';
 import { type AgreementCase, disagreements, rowScope } from './agreement-harness.ts';
 import { checkRuleCompilable, compileRule, RuleNotCompilable, type SqlType } from './index.ts';
 
@@ -67,14 +68,77 @@ const ROWS: Array<Record<string, unknown>> = [
     j: 'x',
   },
   { n: 123456.789, m: 3, i: 7, s: 'hot', u: 'Hot', b: true, d: null, e: '2024-02-29', t: '2024-02-29T12:00:00.000Z', w: null, tags: ['hot'], j: [1] },
-  { n: null, m: 5, i: null, s: '5', u: '5.0', b: true, d: '2024-01-15', e: null, t: '2024-01-15T00:00:00.000Z', w: '2024-01-15T00:00:00.000Z', tags: null, j: true },
-  { n: 0.3, m: 0.1, i: 1, s: '😀', u: '！', b: false, d: '2024-03-11', e: '2024-03-11', t: '2024-03-10T16:00:00.000Z', w: '2024-03-10T16:00:00.000Z', tags: ['😀'], j: false },
-  { n: 2.5, m: -2, i: -3, s: ' 12 ', u: 'abc', b: false, d: '1970-01-01', e: '2038-01-19', t: '2024-03-31T23:00:00.000Z', w: '2024-02-29T01:00:00.000Z', tags: [''], j: 'false' },
-  { n: 1e-7, m: 1e15, i: -1, s: 'Spring', u: 'Spring', b: true, d: '2024-02-29', e: '2025-02-28', t: '2024-01-31T10:00:00.000Z', w: '2024-02-29T09:59:59.999Z', tags: ['vip'], j: {} },
+  {
+    n: null,
+    m: 5,
+    i: null,
+    s: '5',
+    u: '5.0',
+    b: true,
+    d: '2024-01-15',
+    e: null,
+    t: '2024-01-15T00:00:00.000Z',
+    w: '2024-01-15T00:00:00.000Z',
+    tags: null,
+    j: true,
+  },
+  {
+    n: 0.3,
+    m: 0.1,
+    i: 1,
+    s: '😀',
+    u: '！',
+    b: false,
+    d: '2024-03-11',
+    e: '2024-03-11',
+    t: '2024-03-10T16:00:00.000Z',
+    w: '2024-03-10T16:00:00.000Z',
+    tags: ['😀'],
+    j: false,
+  },
+  {
+    n: 2.5,
+    m: -2,
+    i: -3,
+    s: ' 12 ',
+    u: 'abc',
+    b: false,
+    d: '1970-01-01',
+    e: '2038-01-19',
+    t: '2024-03-31T23:00:00.000Z',
+    w: '2024-02-29T01:00:00.000Z',
+    tags: [''],
+    j: 'false',
+  },
+  {
+    n: 1e-7,
+    m: 1e15,
+    i: -1,
+    s: 'Spring',
+    u: 'Spring',
+    b: true,
+    d: '2024-02-29',
+    e: '2025-02-28',
+    t: '2024-01-31T10:00:00.000Z',
+    w: '2024-02-29T09:59:59.999Z',
+    tags: ['vip'],
+    j: {},
+  },
 ];
 
 const v = (name: string): JsonLogic => ({ var: name });
-const [n, m, i, s, u, b, d, e, t, w, tags, j] = ['n', 'm', 'i', 's', 'u', 'b', 'd', 'e', 't', 'w', 'tags', 'j'].map(v) as JsonLogic[];
+const n = v('n');
+const m = v('m');
+const i = v('i');
+const s = v('s');
+const u = v('u');
+const b = v('b');
+const d = v('d');
+const e = v('e');
+const t = v('t');
+const w = v('w');
+const tags = v('tags');
+const j = v('j');
 
 /** Rules every row must agree on, grouped by what they exercise. */
 const RULES: Record<string, JsonLogic[]> = {
@@ -414,13 +478,18 @@ describe('compiled rules agree with json-logic-js', () => {
   it('compares text fields that cannot be null as JavaScript strings (UTF-16 order)', async () => {
     const texts = ['', 'a', 'B', 'é', 'ÿ', '😀', '！', '\uE000', 'a😀', 'a！', 'Spring', 'spring', '10', '9'];
     const rules: JsonLogic[] = [{ '<': [s, u] }, { '>=': [s, u] }, { '<=': [s, u, 'zzz'] }, { '==': [s, u] }, { '<': [s, 'ÿ'] }];
-    const textCases = texts.flatMap((x) => texts.map((y) => ({ s: x, u: y }))).flatMap((data) => rules.map((rule) => ({ rule, data, types: TYPES, required: ['s', 'u'] })));
+    const textCases = texts
+      .flatMap((x) => texts.map((y) => ({ s: x, u: y })))
+      .flatMap((data) => rules.map((rule) => ({ rule, data, types: TYPES, required: ['s', 'u'] })));
     expect(await disagreements(db, textCases)).toEqual([]);
   });
 
-  it('keeps integer fields exact beyond 2^53 as JavaScript reads them', async () => {
-    const rules: JsonLogic[] = [{ '+': [n, 1] }, { '%': [n, 7] }, { '==': [n, 9007199254740993] }, { cat: [n] }];
-    const numberCases = [9007199254740993, 2 ** 60 + 1, -(2 ** 55) - 3].flatMap((value) => rules.map((rule) => ({ rule, data: { n: value }, types: TYPES })));
+  it('reads numeric fields beyond 2^53 as JavaScript reads them from the API (the nearest double)', async () => {
+    const rules: JsonLogic[] = [n, { '+': [n, 1] }, { '%': [n, 7] }, { '==': [n, { '+': [9007199254740990, 2] }] }, { cat: [n] }, { '>': [n, m] }];
+    const stored = ['9007199254740993', '1152921504606846977', '-36028797018963971', '0.30000000000000000001', '123456789.123456789123'];
+    const numberCases = stored.flatMap((text) =>
+      rules.map((rule) => ({ rule, data: { n: Number(text), m: Number(text) }, stored: { n: text, m: Number(text) }, types: TYPES })),
+    );
     expect(await disagreements(db, numberCases)).toEqual([]);
   });
 });
@@ -470,7 +539,12 @@ describe('rules outside the subset', () => {
   });
 
   it('lists every problem of a rule at save time, without SQL', () => {
-    expect(checkRuleCompilable({ and: [{ '>': [{ var: 'amount.amount' }, 0] }, { '!!': [{ var: 'closeDate' }] }] }, { 'amount.amount': 'number', closeDate: 'date' })).toEqual([]);
+    expect(
+      checkRuleCompilable(
+        { and: [{ '>': [{ var: 'amount.amount' }, 0] }, { '!!': [{ var: 'closeDate' }] }] },
+        { 'amount.amount': 'number', closeDate: 'date' },
+      ),
+    ).toEqual([]);
     const problems = checkRuleCompilable({ and: [{ some: [{ var: 'lines' }, true] }, { '+': [{ var: 'name' }, 1] }, { var: 'nope' }] }, { name: 'text' });
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(/"some" iterates over an array .*\(at \/and\/0\)/);

@@ -12,22 +12,7 @@ import { dateAdd, dateDiff, now, today } from './date-operations.ts';
 import { unrepresentableText } from './js-values.ts';
 import { argPath, RuleNotCompilable } from './rule-not-compilable.ts';
 import type { Cond, RuleScope, Scalar, SqlType, TypedSql, Value, ValueType } from './rule-types.ts';
-import {
-  and,
-  asText,
-  condValue,
-  constant,
-  exact,
-  FALSE,
-  isNull,
-  literalValue,
-  NAN,
-  not,
-  or,
-  PG_TYPE,
-  truthy,
-  typedNull,
-} from './sql-values.ts';
+import { and, asText, condValue, constant, exact, FALSE, isNull, literalValue, NAN, not, or, PG_TYPE, truthy, typedNull } from './sql-values.ts';
 import { cat, inArray, inList, inText, substr } from './text-operations.ts';
 
 /** Operations json-logic-js knows that have no SQL counterpart here. */
@@ -150,9 +135,7 @@ class RuleCompiler {
 
   private compileCondition(node: JsonLogic, path: string): Cond {
     if (Array.isArray(node)) {
-      node.forEach((item, i) => {
-        this.value(item, `${path}/${i}`);
-      });
+      for (const [i, item] of node.entries()) this.value(item, `${path}/${i}`);
       return constant(node.length > 0);
     }
     if (!isLogic(node)) return truthy(this.value(node, path));
@@ -235,7 +218,10 @@ class RuleCompiler {
   /** The field names `missing` checks; computed names are refused. */
   private missingKeys(node: JsonLogic[], paths: string[]): Array<{ key: string; path: string }> {
     const [first] = node;
-    const list = node.length === 1 && Array.isArray(first) ? first.map((key, i) => ({ key, path: `${paths[0]}/${i}` })) : node.map((key, i) => ({ key, path: paths[i] as string }));
+    const list =
+      node.length === 1 && Array.isArray(first)
+        ? first.map((key, i) => ({ key, path: `${paths[0]}/${i}` }))
+        : node.map((key, i) => ({ key, path: paths[i] as string }));
     return list.map(({ key, path }) => {
       if (typeof key === 'string' || typeof key === 'number') return { key: String(key), path };
       throw new RuleNotCompilable('"missing" needs literal field names', path);
@@ -271,7 +257,12 @@ class RuleCompiler {
     const keys = this.missingKeys([names], [paths[1] as string]);
     const misses = keys.map(({ key, path: keyPath }) => this.missingField(key, keyPath));
     const count =
-      keys.length === 0 ? sql.raw('0') : sql`(${sql.join(misses.map((m) => sql`(case when ${m.sql} then 1 else 0 end)`), sql` + `)})`;
+      keys.length === 0
+        ? sql.raw('0')
+        : sql`(${sql.join(
+            misses.map((m) => sql`(case when ${m.sql} then 1 else 0 end)`),
+            sql` + `,
+          )})`;
     const enough = sql`(${keys.length} - ${count} >= ${need}::float8)`;
     const value = sql`(case when ${enough} then '{}'::text[] else ${this.missingArray(keys, misses)} end)`;
     return { value: { type: 'array', sql: value, nullable: false }, holds: { sql: sql`(not ${enough} and ${count} > 0)`, nullable: false } };
@@ -338,7 +329,14 @@ class RuleCompiler {
     const operands = args.map((arg, i) => this.value(arg, paths[i] as string));
     if (operands.length === 1) return operands[0] as Value;
     if (operands.every((v) => v.type === 'boolean' && !v.nullable)) {
-      return { type: 'boolean', sql: sql`(${sql.join(operands.map((v) => v.sql), sql.raw(` ${op} `))})`, nullable: false };
+      return {
+        type: 'boolean',
+        sql: sql`(${sql.join(
+          operands.map((v) => v.sql),
+          sql.raw(` ${op} `),
+        )})`,
+        nullable: false,
+      };
     }
     const { values, type } = this.unify(operands, path);
     const whens = operands.slice(0, -1).map((operand, k) => {
@@ -354,6 +352,11 @@ class RuleCompiler {
     };
   }
 
+  /** Operands json-logic-js evaluates but ignores: compiled only to check them. */
+  private extraOperands(args: JsonLogic[], paths: string[], from: number): void {
+    for (let k = from; k < args.length; k += 1) this.value(args[k] as JsonLogic, paths[k] as string);
+  }
+
   private twoOperands(op: string, args: JsonLogic[], paths: string[], path: string): [Value, Value] {
     if (args.length < 2) throw new RuleNotCompilable(`"${op}" needs two operands`, path);
     return [this.value(args[0] as JsonLogic, paths[0] as string), this.value(args[1] as JsonLogic, paths[1] as string)];
@@ -361,7 +364,7 @@ class RuleCompiler {
 
   private equality(op: '==' | '===' | '!=' | '!==', args: JsonLogic[], paths: string[], path: string): Cond {
     const [a, b] = this.twoOperands(op, args, paths, path);
-    args.slice(2).forEach((arg, i) => this.value(arg, paths[i + 2] as string));
+    this.extraOperands(args, paths, 2);
     const operandPaths: [string, string] = [paths[0] as string, paths[1] as string];
     const equal = op === '==' || op === '!=' ? looseEquals(a, b, path, operandPaths) : strictEquals(a, b, path, operandPaths);
     return op === '==' || op === '===' ? equal : not(equal);
@@ -371,7 +374,7 @@ class RuleCompiler {
     const [a, b] = this.twoOperands(op, args, paths, path);
     const third = args[2];
     if (third === undefined || op === '>' || op === '>=') {
-      args.slice(2).forEach((arg, i) => this.value(arg, paths[i + 2] as string));
+      this.extraOperands(args, paths, 2);
       return relational(op, a, b, path, [paths[0] as string, paths[1] as string]);
     }
     // `{"<": [a, b, c]}`: a < b and b < c ("between").

@@ -8,7 +8,8 @@ import { ruleVariables } from '@atrium/metadata';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crmBundle } from '../../../seeds/crm/bundle.ts';
-import { type Database, openTestDatabase } from '../testing/test-database.ts';
+import type { Database } from '../database/database.ts';
+import { openTestDatabase } from '../testing/test-database.ts';
 import { type AgreementCase, disagreements, rowScope } from './agreement-harness.ts';
 import { checkRuleCompilable, compileRule, type SqlType } from './index.ts';
 
@@ -104,7 +105,8 @@ function rulesByObject(): ObjectRules[] {
     .map((object) => {
       const rules: ObjectRules['rules'] = [];
       for (const field of object.fields) {
-        if (field.type === 'formula' && field.config?.expression !== undefined) rules.push({ label: `formula ${field.apiName}`, rule: field.config.expression });
+        if (field.type === 'formula' && field.config?.expression !== undefined)
+          rules.push({ label: `formula ${field.apiName}`, rule: field.config.expression });
       }
       for (const rule of crmBundle.validationRules) if (rule.object === object.id) rules.push({ label: `validation ${rule.apiName}`, rule: rule.condition });
       for (const pipeline of crmBundle.pipelines) {
@@ -134,7 +136,15 @@ describe('the CRM bundle rules', () => {
 
   it('include the formulas, validation rules and stage entry conditions', () => {
     const labels = all.flatMap((entry) => entry.rules.map((r) => r.label));
-    expect(labels).toEqual(expect.arrayContaining(['formula expectedRevenue', 'formula revenuePerEmployee', 'formula isHot', 'stage sales.negotiation', 'stage leadQualification.qualified']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'formula expectedRevenue',
+        'formula revenuePerEmployee',
+        'formula isHot',
+        'stage sales.negotiation',
+        'stage leadQualification.qualified',
+      ]),
+    );
     expect(labels.filter((label) => label.startsWith('validation '))).toHaveLength(crmBundle.validationRules.length);
   });
 

@@ -82,7 +82,11 @@ export function dateAdd(args: Value[], paths: string[], path: string): Value {
   const unit = unitOperand(unitArg, paths[2] ?? path);
   const operand = valueArg === undefined ? ({ kind: 'null' } as const) : dateOperand(valueArg, paths[0] as string);
   const resultType = operand.kind === 'date' && (unit === 'year' || unit === 'month' || unit === 'week' || unit === 'day') ? 'date' : 'datetime';
-  const nullResult: Value = { type: operand.kind === 'null' ? 'null' : resultType, sql: typedNull(operand.kind === 'null' ? 'null' : resultType), nullable: true };
+  const nullResult: Value = {
+    type: operand.kind === 'null' ? 'null' : resultType,
+    sql: typedNull(operand.kind === 'null' ? 'null' : resultType),
+    nullable: true,
+  };
   if (operand.kind === 'null' || unit === null || amountArg === undefined) return nullResult;
 
   // `typeof amount === 'string' ? Number(amount) : amount`, then an integer or nothing.

@@ -48,7 +48,13 @@ export function and(conds: Cond[]): Cond {
   const rest = conds.filter((c) => !isConstant(c, true));
   if (rest.length === 0) return TRUE;
   if (rest.length === 1) return rest[0] as Cond;
-  return { sql: sql`(${sql.join(rest.map((c) => c.sql), sql` and `)})`, nullable: rest.some((c) => c.nullable) };
+  return {
+    sql: sql`(${sql.join(
+      rest.map((c) => c.sql),
+      sql` and `,
+    )})`,
+    nullable: rest.some((c) => c.nullable),
+  };
 }
 
 export function or(conds: Cond[]): Cond {
@@ -56,7 +62,13 @@ export function or(conds: Cond[]): Cond {
   const rest = conds.filter((c) => !isConstant(c, false));
   if (rest.length === 0) return FALSE;
   if (rest.length === 1) return rest[0] as Cond;
-  return { sql: sql`(${sql.join(rest.map((c) => c.sql), sql` or `)})`, nullable: rest.some((c) => c.nullable) };
+  return {
+    sql: sql`(${sql.join(
+      rest.map((c) => c.sql),
+      sql` or `,
+    )})`,
+    nullable: rest.some((c) => c.nullable),
+  };
 }
 
 export function typedNull(type: ValueType): RawBuilder<unknown> {
@@ -101,7 +113,9 @@ export function isNull(value: Value): Cond {
 }
 
 export function isNotNull(value: Value): Cond {
-  return not(isNull(value));
+  if (value.type === 'null') return FALSE;
+  if (!value.nullable) return TRUE;
+  return { sql: sql`(${value.sql} is not null)`, nullable: false };
 }
 
 /** json-logic truthiness (JavaScript's, except that an empty array is false). */
@@ -212,12 +226,14 @@ function significantDigits(text: RawBuilder<unknown>): RawBuilder<unknown> {
  * reference (which multiplies the expression, and its planning time, at each level).
  *
  * JavaScript's `String(number)`: the shortest digits that read back as the same double (the
- * closest such), positional from 1e-7 to 1e21, else `d.ddde±x`. PostgreSQL's own output
- * (extra_float_digits >= 1, the default) is shortest too, except that it refuses a decimal lying
- * exactly halfway between two doubles (1.2345e21 prints as 1.2344999999999999e+21); the shortest
- * correctly rounded `to_char(x, '9.99…EEEE')` (C's printf, exact) that reads back covers that.
- * Both are then laid out as JavaScript does.
- */
+ * closest such), positional from 1e-7 to 1e21, else `d.ddde±x`, laid out here from PostgreSQL's
+ * output. That output is the shortest too (extra_float_digits >= 1, the default), except that
+ * it refuses a decimal lying exactly halfway between two doubles: 1.2345e21 prints as
+ * 1.2344999999999999e+21. Such short halfway decimals exist only from 2^53 (below, halfway
+ * points have too many digits), so there, or when the output does not read back (other
+ * settings), the shortest `to_char(x, '9.99…EEEE')` (C's printf, correctly rounded) that reads
+ * back is taken instead, unless PostgreSQL's is shorter (printf's nearest rounding misses the
+ * shorter decimal on the wide side of a power of two). */
 export function numberText(x: RawBuilder<unknown>): RawBuilder<unknown> {
   // Rounding the largest doubles can overflow float8: such candidates are skipped.
   const rounded = sql`(select btrim(rs_k.c)
@@ -234,8 +250,8 @@ export function numberText(x: RawBuilder<unknown>): RawBuilder<unknown> {
       else rs_m.m[1] || left(rs_m.d, rs_m.e + 1) || '.' || substr(rs_m.d, rs_m.e + 2)
     end
     from (select (${x} + 0) as x offset 0) as rs_x
-    cross join lateral (select rs_x.x::text as t, case when rs_x.x - rs_x.x = 0 and rs_x.x <> 0 then ${rounded} end as c offset 0) as rs_c
-    cross join lateral (select case when rs_c.c is not null and ${significantDigits(sql`rs_c.c`)} <= ${significantDigits(sql`rs_c.t`)} then rs_c.c else rs_c.t end as t offset 0) as rs_t
+    cross join lateral (select rs_x.x::text as t, case when rs_x.x - rs_x.x = 0 and (abs(rs_x.x) >= 4503599627370496 or rs_x.x::text::float8 <> rs_x.x) then ${rounded} end as c offset 0) as rs_c
+    cross join lateral (select case when rs_c.c is not null and (${significantDigits(sql`rs_c.c`)} <= ${significantDigits(sql`rs_c.t`)} or rs_c.t::float8 <> rs_x.x) then rs_c.c else rs_c.t end as t offset 0) as rs_t
     cross join lateral (select regexp_match(rs_t.t, '^(-?)(\\d)(?:\\.(\\d+))?e([+-]\\d+)$') as m offset 0) as rs_r
     cross join lateral (select rs_t.t, rs_r.m, rs_r.m[4]::int as e, rs_r.m[2] || coalesce(rs_r.m[3], '') as d offset 0) as rs_m)`;
 }

@@ -111,4 +111,3 @@ export function inText(needle: Value, haystack: Value, path: string): Cond {
   if (haystack.type !== 'text') return found; // dates and instants are never empty
   return and([{ sql: sql`(${hay} <> '')`, nullable: haystack.nullable }, found]);
 }
-

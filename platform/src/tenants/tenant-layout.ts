@@ -124,6 +124,7 @@ const layoutSteps: Array<(db: QueryExecutorProvider, schema: string) => Promise<
     )`.execute(db);
     await sql`create index ${sql.id('_audit_log_time')} on ${t('_audit_log')} ("occurred_at")`.execute(db);
     await sql`create index ${sql.id('_audit_log_record')} on ${t('_audit_log')} ("record_id")`.execute(db);
+    await sql`create table ${t('_setting')} ("key" text primary key, "value" jsonb not null)`.execute(db);
     // Built-ins: the top of the role hierarchy and the all-permissions set (what `--role admin` maps to).
     await sql`insert into ${t('_role')} ("id", "name") values (${BUILT_IN.companyRole}::uuid, 'Company')`.execute(db);
     await sql`insert into ${t('_role_closure')} ("ancestor_id", "descendant_id", "depth") values (${BUILT_IN.companyRole}::uuid, ${BUILT_IN.companyRole}::uuid, 0)`.execute(db);

@@ -1,4 +1,4 @@
-import { AtriumError, isAtriumError } from '@atrium/errors';
+import { type AtriumError, isAtriumError } from '@atrium/errors';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMetadataChange } from '../applier/apply-metadata-change.ts';
@@ -9,7 +9,7 @@ import { accountObject, dealObject } from '../testing/sample-objects.ts';
 import { TenantFixture } from '../testing/tenant-fixture.ts';
 import { openTestDatabase, uniqueTenantKey } from '../testing/test-database.ts';
 import { TENANT_LAYOUT_VERSION } from './tenant-layout.ts';
-import { createTenant, deleteTenant, findTenant, listTenants } from './tenant-service.ts';
+import { createTenant, deleteTenant, findTenant, listTenants, upgradeTenantLayouts } from './tenant-service.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -36,7 +36,15 @@ async function schemaExists(schema: string): Promise<boolean> {
 
 async function rowsOf(tenantId: string) {
   const count = async (table: 'atrium.metadata_document' | 'atrium.metadata_revision' | 'atrium.job') =>
-    Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('tenant_id', '=', tenantId).executeTakeFirst())?.n ?? 0);
+    Number(
+      (
+        await database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('tenant_id', '=', tenantId)
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   return { documents: await count('atrium.metadata_document'), revisions: await count('atrium.metadata_revision'), jobs: await count('atrium.job') };
 }
 
@@ -55,7 +63,9 @@ describe('tenants', () => {
       weekStart: 1,
     });
     expect(await schemaExists(tenant.schemaName)).toBe(true);
-    const { rows: tables } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = ${tenant.schemaName} order by 1`.execute(database.db);
+    const { rows: tables } = await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = ${tenant.schemaName} order by 1`.execute(
+      database.db,
+    );
     expect(tables.map((r) => r.tablename)).toEqual(expect.arrayContaining(['_field_history', '_outbox']));
     expect((await listTenants(database.db)).find((t) => t.key === key)).toEqual(tenant);
 
@@ -114,14 +124,17 @@ describe('tenants', () => {
     expect((await listTenants(database.db)).filter((t) => t.key === key)).toHaveLength(1);
   });
 
-  it.each(['Acme', '1acme', 'a', 'acme-corp', 'acme corp', 'ac"me', `a${'b'.repeat(40)}`, ''])('refuses the invalid key %j with VALIDATION_FAILED', async (key) => {
-    const before = (await listTenants(database.db)).length;
-    const error = await caught(() => createTenant(database.db, { key }));
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.details).toEqual([expect.objectContaining({ path: '/key', code: 'INVALID_TENANT_KEY' })]);
-    expect((await listTenants(database.db)).length).toBeGreaterThanOrEqual(before);
-    expect((await listTenants(database.db)).some((t) => t.key === key)).toBe(false);
-  });
+  it.each(['Acme', '1acme', 'a', 'acme-corp', 'acme corp', 'ac"me', `a${'b'.repeat(40)}`, ''])(
+    'refuses the invalid key %j with VALIDATION_FAILED',
+    async (key) => {
+      const before = (await listTenants(database.db)).length;
+      const error = await caught(() => createTenant(database.db, { key }));
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.details).toEqual([expect.objectContaining({ path: '/key', code: 'INVALID_TENANT_KEY' })]);
+      expect((await listTenants(database.db)).length).toBeGreaterThanOrEqual(before);
+      expect((await listTenants(database.db)).some((t) => t.key === key)).toBe(false);
+    },
+  );
 });
 
 describe('fail closed: a tenant that is not ready is refused', () => {
@@ -144,18 +157,44 @@ describe('fail closed: a tenant that is not ready is refused', () => {
     expect(await t.columns('account')).not.toHaveProperty('region');
   }
 
-  it('refuses metadata changes while its schema layout is behind, and serves it again once caught up', async () => {
+  it('refuses metadata changes while its schema layout is behind, and serves it again once upgraded', async () => {
     const t = await TenantFixture.create(database, 'behind');
-    await t.change([{ op: 'createObject', object: accountObject() }]);
-    await setTenant(t, { schema_version: TENANT_LAYOUT_VERSION - 1 });
-    // Hold the tenant row meanwhile: a process opening the platform (the CLI suite) upgrades
-    // tenants that are behind, and must not catch up this one while the test looks at it.
-    await database.db.transaction().execute(async (tx) => {
-      await tx.selectFrom('atrium.tenant').select('id').where('id', '=', t.tenant.id).forUpdate().execute();
-      await expectNotReady(t);
-      await tx.updateTable('atrium.tenant').set({ schema_version: TENANT_LAYOUT_VERSION }).where('id', '=', t.tenant.id).execute();
-    });
-    expect((await addRegion(t)).applied).toBe(true);
+    const systemTables = async () =>
+      (await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = ${t.schema} order by tablename`.execute(database.db)).rows.map(
+        (r) => r.tablename,
+      );
+    const layoutTables = await systemTables();
+    expect(layoutTables).toEqual(expect.arrayContaining(['_field_history', '_outbox']));
+    const createAccount = (dryRun: boolean) => t.change([{ op: 'createObject', object: accountObject() }], { dryRun });
+    // A genuine layout-0 tenant: an empty schema at schema version 0. Processes opening the
+    // platform (the CLI suite) upgrade such tenants: the row is held while the test looks, and
+    // the setup is repeated should one of them have caught up in between.
+    for (let attempt = 1; ; attempt++) {
+      await database.db.transaction().execute(async (tx) => {
+        await sql`drop schema ${sql.id(t.schema)} cascade`.execute(tx);
+        await sql`create schema ${sql.id(t.schema)}`.execute(tx);
+        await tx.updateTable('atrium.tenant').set({ schema_version: 0 }).where('id', '=', t.tenant.id).execute();
+      });
+      const checked = await database.db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('atrium.tenant').select('schema_version').where('id', '=', t.tenant.id).forUpdate().executeTakeFirstOrThrow();
+        if (row.schema_version !== 0) return false;
+        for (const dryRun of [false, true]) {
+          const error = await caught(() => createAccount(dryRun));
+          expect(error.code).toBe('TENANT_NOT_READY');
+          expect(error.message).toContain(t.key);
+        }
+        expect(await t.version()).toBe(0);
+        expect((await t.bundle()).objects).toEqual([]);
+        expect(await systemTables()).toEqual([]);
+        return true;
+      });
+      if (checked) break;
+      if (attempt === 3) throw new Error('the tenant kept being upgraded by another process');
+    }
+    await upgradeTenantLayouts(database.db);
+    expect((await findTenant(database.db, t.key)).schemaVersion).toBe(TENANT_LAYOUT_VERSION);
+    expect(await systemTables()).toEqual(layoutTables);
+    expect((await createAccount(false)).applied).toBe(true);
   });
 
   it('refuses metadata changes while it is migrating', async () => {

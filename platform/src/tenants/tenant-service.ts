@@ -105,7 +105,12 @@ export async function deleteTenant(db: Kysely<PlatformTables>, key: string): Pro
  * Returns the keys of the tenants upgraded.
  */
 export async function upgradeTenantLayouts(db: Kysely<PlatformTables>): Promise<string[]> {
-  const behind = await db.selectFrom('atrium.tenant').select(['id', 'key']).where('schema_version', '<', TENANT_LAYOUT_VERSION).where('status', '=', 'active').execute();
+  const behind = await db
+    .selectFrom('atrium.tenant')
+    .select(['id', 'key'])
+    .where('schema_version', '<', TENANT_LAYOUT_VERSION)
+    .where('status', '=', 'active')
+    .execute();
   const upgraded: string[] = [];
   for (const { id, key } of behind) {
     await db.transaction().execute(async (tx) => {

@@ -3,11 +3,16 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAuthentication } from '../auth/authenticate.ts';
 import type { CredentialCache } from '../auth/credential-cache.ts';
 import { registerOpenApiRoute } from '../openapi/openapi-route.ts';
+import { registerAdminRoutes } from '../rest/admin-routes.ts';
+import { registerAuditRoutes } from '../rest/audit-routes.ts';
 import { registerDataRoutes } from '../rest/data-routes.ts';
+import { registerMetaRoutes } from '../rest/meta-routes.ts';
 import type { TenantRegistry } from '../tenancy/tenant-registry.ts';
 import { appShell } from './app-shell.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerPages } from './pages/register-pages.ts';
 import type { ApiServices } from './request-context.ts';
+import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerGraphqlRoute } from './routes/graphql-route.ts';
 
 export interface ServerOptions {
@@ -30,10 +35,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerErrorHandler(app);
   const authentication = registerAuthentication(app, options.credentials);
   const services: ApiServices = { database: options.database, registry: options.registry, authentication };
+  await registerAuthRoutes(app, services, options);
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(appShell()));
   registerGraphqlRoute(app, services);
   registerDataRoutes(app, services);
+  registerAuditRoutes(app, services);
   registerOpenApiRoute(app, services);
+  registerMetaRoutes(app, services);
+  registerAdminRoutes(app, services);
+  registerPages(app);
   return app;
 }

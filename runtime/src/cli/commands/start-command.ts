@@ -1,4 +1,4 @@
-import { openPlatform, startJobRunner } from '@atrium/platform';
+import { openPlatform, scheduleAuditPurges, startJobRunner } from '@atrium/platform';
 import { createCredentialCache } from '../../auth/credential-cache.ts';
 import { TenantRegistry } from '../../tenancy/tenant-registry.ts';
 import { buildServer } from '../../server/build-server.ts';
@@ -16,6 +16,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const database = await openPlatform({ applicationName: 'atrium-server', maxConnections: 20, log: logLine });
   logLine(`database: ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
   const demo = values['no-demo'] ? undefined : await ensureDemoTenant(database, logLine);
+  await scheduleAuditPurges(database.db);
   const runner = await startJobRunner({ db: database.db, pool: database.pool, log: logLine });
   const credentials = await createCredentialCache({ db: database.db, pool: database.pool, log: logLine });
   const registry = new TenantRegistry({ database, log: logLine });
