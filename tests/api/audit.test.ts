@@ -94,3 +94,16 @@ describe('the audit trail', () => {
     expect(after).toBeLessThan(before);
   });
 });
+
+describe('hard deletion', () => {
+  it('removes a deleted record for good, audited, and refuses live or referenced ones', async () => {
+    const live = await t.rest('POST', '/api/v1/data/lead', { name: 'Gone for good' });
+    const id = live.body.id as string;
+    expect((await t.rest('DELETE', `/api/v1/data/lead/${id}?hard=true`)).body.code).toBe('CONFLICT');
+    await t.rest('DELETE', `/api/v1/data/lead/${id}`);
+    expect((await t.rest('DELETE', `/api/v1/data/lead/${id}?hard=true`)).status).toBe(200);
+    expect((await t.rest('POST', `/api/v1/data/lead/${id}/restore`)).status).toBe(404);
+    const events = await t.rest('GET', `/api/v1/audit?recordId=${id}&event=record.hardDelete`);
+    expect(events.body.data).toHaveLength(1);
+  });
+});

@@ -135,6 +135,41 @@ export class RecordService {
     });
   }
 
+  /**
+   * Removes a soft-deleted record for good (the recycle bin's purge): a separate, audited
+   * permission (`hardDelete`). Records still referenced by others cannot go.
+   */
+  async hardDelete(object: ObjectModel, id: string): Promise<string> {
+    const profile = this.access;
+    if (profile && !hasSystemPermission(profile, 'hardDelete')) {
+      throw new AtriumError('FORBIDDEN', 'deleting records for good needs the hardDelete permission', [{ path: '/id', code: 'HARD_DELETE_NOT_ALLOWED', message: 'needs hardDelete' }]);
+    }
+    return this.transaction(async (tx) => {
+      const ctx = this.context();
+      const found = await sql<{ deleted_at: Date | null }>`select "r"."deleted_at" from ${this.table(object)} as "r" where "r"."id" = ${id}::uuid and ${rowAccessSql(ctx, object, 'r', 'edit')} for update`.execute(tx);
+      const row = found.rows[0];
+      if (!row) throw notFound(object, id);
+      if (row.deleted_at === null) throw new AtriumError('CONFLICT', `delete the ${object.apiName} first; only deleted records can be removed for good`, [{ path: '/id', code: 'NOT_DELETED', message: 'the record is not deleted' }]);
+      for (const other of this.model.objects.values()) {
+        for (const field of other.def.fields) {
+          if (field.type !== 'manyToMany' || !field.junctionTable) continue;
+          if (other === object) await sql`delete from ${sql.id(this.model.schema, field.junctionTable)} where "source_id" = ${id}::uuid`.execute(tx);
+          if (field.config?.target === object.def.id) await sql`delete from ${sql.id(this.model.schema, field.junctionTable)} where "target_id" = ${id}::uuid`.execute(tx);
+        }
+      }
+      try {
+        await sql`delete from ${this.table(object)} where "id" = ${id}::uuid`.execute(tx);
+      } catch (error) {
+        if ((error as { code?: string }).code === '23503') {
+          throw new AtriumError('CONFLICT', `the ${object.apiName} is still referenced by other records; remove those links first`, [{ path: '/id', code: 'STILL_REFERENCED', message: 'other records refer to it' }]);
+        }
+        throw error;
+      }
+      await this.audit(tx, 'record.hardDelete', object, id);
+      return id;
+    });
+  }
+
   /** Reads records in API shape (for history and rules); one statement. */
   async read(tx: Kysely<unknown>, object: ObjectModel, id: string, selection?: NodeSelection): Promise<Record_ | undefined> {
     const ctx = this.context();

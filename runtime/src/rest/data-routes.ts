@@ -114,11 +114,16 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
     }),
   );
 
-  app.delete<{ Params: Params }>('/api/v1/data/:object/:id', async (request, reply) =>
+  app.delete<{ Params: Params; Querystring: Query }>('/api/v1/data/:object/:id', async (request, reply) =>
     run(request, async (principal, runtime, access) => {
       const object = objectOf(runtime, request.params.object);
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
+      for (const key of Object.keys(request.query)) if (key !== 'hard') throw new AtriumError('VALIDATION_FAILED', `unknown parameter "${key}"`, [{ path: `/query/${key}`, code: 'UNKNOWN_PARAMETER', message: 'only hard=true' }]);
+      if (request.query.hard === 'true') {
+        await service(runtime, principal, access).hardDelete(object, id);
+        return reply.send({ id, deleted: true, hard: true });
+      }
       await service(runtime, principal, access).delete(object, id);
       return reply.send({ id, deleted: true });
     }),
