@@ -1,4 +1,4 @@
-import { type Database, findTenant, liveView, loadBundle, METADATA_CHANNEL, requireServable } from '@atrium/platform';
+import { ACCESS_CHANNEL, type Database, findTenant, liveView, loadBundle, METADATA_CHANNEL, requireServable } from '@atrium/platform';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { type AccessProfile, loadAccessProfile } from '../access/access-profile.ts';
@@ -6,8 +6,6 @@ import type { Principal } from '../auth/principal.ts';
 import { TenantGraphql } from '../graphql/tenant-graphql.ts';
 import { buildTenantModel, type TenantModel } from '../model/tenant-model.ts';
 
-/** Channel on which permission changes are announced (payload: the tenant id). */
-export const ACCESS_CHANNEL = 'atrium_access';
 /** A profile is re-read at least this often, announcements aside. */
 const PROFILE_TTL_MS = 30_000;
 
