@@ -39,7 +39,13 @@ export { ALL_SYSTEM_PERMISSIONS, BUILT_IN, type SystemPermission } from './tenan
 export { AccountLockedError, changePassword } from './identity/change-password.ts';
 export { addMembership, listMemberships, listTenantMembers, removeMembership, type TenantMember } from './identity/membership-service.ts';
 export { DEFAULT_SCRYPT_PARAMS, hashPassword, PASSWORD_MIN_LENGTH, passwordProblem, type ScryptParams, verifyPasswordHash } from './identity/password-hash.ts';
-export { type CreatedSession, DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_LIFETIME_MS, type SessionIdentity, type SessionLookupOptions } from './identity/session.ts';
+export {
+  type CreatedSession,
+  DEFAULT_SESSION_IDLE_MS,
+  DEFAULT_SESSION_LIFETIME_MS,
+  type SessionIdentity,
+  type SessionLookupOptions,
+} from './identity/session.ts';
 export {
   createSession,
   findSession,

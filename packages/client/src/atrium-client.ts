@@ -1,6 +1,6 @@
 import { AtriumApiError, type ProblemDetail } from './api-error.ts';
 import { RecordsApi } from './records-api.ts';
-import { Transport, type TransportOptions } from './transport.ts';
+import { type Method, Transport, type TransportOptions } from './transport.ts';
 
 interface GraphqlAnswer<T> {
   data?: T;
@@ -39,6 +39,14 @@ export class AtriumClient {
   /** The tenant's metadata (`GET /api/v1/meta`). */
   async metadata<T = unknown>(): Promise<{ version: number; bundle: T }> {
     return (await this.transport.request('GET', '/api/v1/meta')).body as { version: number; bundle: T };
+  }
+
+  /**
+   * Any other endpoint of the API (`/api/v1/auth/...`, `/api/v1/admin/...`, record history), with
+   * the client's credential and CSRF token; problem+json answers are thrown as AtriumApiError.
+   */
+  async request<T = unknown>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return (await this.transport.request(method, path, body, headers)).body as T;
   }
 
   /** Applies (or, with `dryRun`, plans) a metadata change based on `baseVersion`. */

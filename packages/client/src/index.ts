@@ -1,4 +1,4 @@
 export { AtriumApiError, type ProblemDetail } from './api-error.ts';
 export { AtriumClient } from './atrium-client.ts';
 export { type ListPage, type ListParams, RecordsApi, type SystemFields } from './records-api.ts';
-export type { TransportOptions } from './transport.ts';
+export type { Method, TransportOptions } from './transport.ts';

@@ -31,12 +31,17 @@ export async function changePassword(
   const check = await verifyUserPassword(db, userId, current, options);
   if (check.status === 'locked') throw new AccountLockedError(check);
   if (check.status === 'invalid') {
-    throw new AtriumError('VALIDATION_FAILED', 'the current password is not right', [{ path: '/current', code: 'WRONG_PASSWORD', message: 'the current password is not right' }]);
+    throw new AtriumError('VALIDATION_FAILED', 'the current password is not right', [
+      { path: '/current', code: 'WRONG_PASSWORD', message: 'the current password is not right' },
+    ]);
   }
   const problem = passwordProblem(next);
-  if (problem) throw new AtriumError('VALIDATION_FAILED', `the new password is not acceptable: ${problem}`, [{ path: '/next', code: 'WEAK_PASSWORD', message: problem }]);
+  if (problem)
+    throw new AtriumError('VALIDATION_FAILED', `the new password is not acceptable: ${problem}`, [{ path: '/next', code: 'WEAK_PASSWORD', message: problem }]);
   if (next === current) {
-    throw new AtriumError('VALIDATION_FAILED', 'the new password is the current one', [{ path: '/next', code: 'SAME_PASSWORD', message: 'choose a different password' }]);
+    throw new AtriumError('VALIDATION_FAILED', 'the new password is the current one', [
+      { path: '/next', code: 'SAME_PASSWORD', message: 'choose a different password' },
+    ]);
   }
   await setPassword(db, userId, next, { ...options, ...(options.sessionId ? { keepSessionId: options.sessionId } : {}) });
 }

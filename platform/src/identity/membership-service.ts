@@ -1,6 +1,8 @@
 import { AtriumError } from '@atrium/errors';
 import type { Kysely, Selectable } from 'kysely';
+import { AccessAdmin } from '../access/access-admin.ts';
 import type { MembershipRole, PlatformTables, UserTable } from '../database/platform-tables.ts';
+import { BUILT_IN } from '../tenants/tenant-layout.ts';
 import { findTenant } from '../tenants/tenant-service.ts';
 import { checkRole, type Membership, toUser, type User } from './user.ts';
 import { findUser } from './user-service.ts';
@@ -14,17 +16,41 @@ export interface TenantMember extends User {
 /**
  * Makes a user (by id or email) a member of a tenant with a role, or changes the role of an
  * existing membership (the user's sessions in that tenant pick the new role up at once).
+ * `admin` assigns the tenant's Administrator permission set and the top role; demoting an admin
+ * to `member` takes the set away again.
  */
 export async function addMembership(db: Kysely<PlatformTables>, user: string, tenantKey: string, role: MembershipRole = 'member'): Promise<Membership> {
   checkRole(role);
   const [found, tenant] = await Promise.all([findUser(db, user), findTenant(db, tenantKey)]);
+  const previous = await db
+    .selectFrom('atrium.membership')
+    .select('role')
+    .where('user_id', '=', found.id)
+    .where('tenant_id', '=', tenant.id)
+    .executeTakeFirst();
   const row = await db
     .insertInto('atrium.membership')
     .values({ user_id: found.id, tenant_id: tenant.id, role })
     .onConflict((oc) => oc.columns(['user_id', 'tenant_id']).doUpdateSet({ role }))
     .returningAll()
     .executeTakeFirstOrThrow();
-  return { userId: row.user_id, tenantId: row.tenant_id, tenantKey: tenant.key, tenantName: tenant.name, role: row.role, createdAt: new Date(row.created_at).toISOString() };
+  // An admin is the built-in admin of the tenant: the Administrator permission set (every
+  // permission) at the top of the role hierarchy. Other members get their access from an admin.
+  const access = await AccessAdmin.forTenant(db, tenantKey);
+  if (role === 'admin') {
+    await access.assignPermissionSet(found.id, BUILT_IN.administratorSet);
+    await access.assignRole(found.id, BUILT_IN.companyRole);
+  } else if (previous?.role === 'admin') {
+    await access.unassignPermissionSet(found.id, BUILT_IN.administratorSet);
+  }
+  return {
+    userId: row.user_id,
+    tenantId: row.tenant_id,
+    tenantKey: tenant.key,
+    tenantName: tenant.name,
+    role: row.role,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
 }
 
 /** Ends a user's membership of a tenant; their sessions in that tenant end with it. NOT_FOUND when there was none. */
@@ -44,7 +70,14 @@ export async function listMemberships(db: Kysely<PlatformTables>, userId: string
     .where('t.status', '!=', 'deleted')
     .orderBy('t.key')
     .execute();
-  return rows.map((r) => ({ userId: r.user_id, tenantId: r.tenant_id, tenantKey: r.key, tenantName: r.name, role: r.role, createdAt: new Date(r.created_at).toISOString() }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    tenantId: r.tenant_id,
+    tenantKey: r.key,
+    tenantName: r.name,
+    role: r.role,
+    createdAt: new Date(r.created_at).toISOString(),
+  }));
 }
 
 /** A tenant's members with their roles, by email. */

@@ -52,7 +52,9 @@ describe('sessions', () => {
     const session = await createSession(database.db, user.id, t.key);
     expect(session.token).toMatch(/^ats_[A-Za-z0-9_-]{43}$/);
     expect(session.sessionId).toBe(createHash('sha256').update(session.token).digest('hex'));
-    const { rows } = await database.pool.query('select row_to_json(s)::text as json from atrium.session s where id = $1', [Buffer.from(session.sessionId, 'hex')]);
+    const { rows } = await database.pool.query('select row_to_json(s)::text as json from atrium.session s where id = $1', [
+      Buffer.from(session.sessionId, 'hex'),
+    ]);
     expect(rows[0].json).not.toContain(session.token.slice(4));
     const found = await findSession(database.db, session.token);
     expect(found).toMatchObject({
@@ -90,7 +92,9 @@ describe('sessions', () => {
     await expect(switchTenant(database.db, session.sessionId, c.key)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await findSession(database.db, session.token))?.tenantKey).toBe(b.key);
     // The foreign key holds even when the application would not: no session in a non-member tenant.
-    await expect(database.pool.query('update atrium.session set tenant_id = $1 where id = $2', [c.tenant.id, Buffer.from(session.sessionId, 'hex')])).rejects.toThrow(/foreign key/);
+    await expect(
+      database.pool.query('update atrium.session set tenant_id = $1 where id = $2', [c.tenant.id, Buffer.from(session.sessionId, 'hex')]),
+    ).rejects.toThrow(/foreign key/);
   });
 
   it('end on revocation, expiry, idleness, a lost membership, a disabled user and a deleted tenant', async () => {

@@ -2,13 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AtriumError } from '@atrium/errors';
 import { type Kysely, sql } from 'kysely';
 import type { PlatformTables } from '../database/platform-tables.ts';
-import {
-  type CreatedSession,
-  DEFAULT_SESSION_IDLE_MS,
-  DEFAULT_SESSION_LIFETIME_MS,
-  type SessionIdentity,
-  type SessionLookupOptions,
-} from './session.ts';
+import { type CreatedSession, DEFAULT_SESSION_IDLE_MS, DEFAULT_SESSION_LIFETIME_MS, type SessionIdentity, type SessionLookupOptions } from './session.ts';
 import { generateSessionToken, hashSessionToken, isSessionTokenShape } from './session-token.ts';
 import { UUID_PATTERN } from './user.ts';
 
@@ -80,7 +74,21 @@ export async function findSessionByHash(db: Kysely<PlatformTables>, id: Buffer, 
     .innerJoin('atrium.user as u', 'u.id', 's.user_id')
     .innerJoin('atrium.membership as m', (join) => join.onRef('m.user_id', '=', 's.user_id').onRef('m.tenant_id', '=', 's.tenant_id'))
     .innerJoin('atrium.tenant as t', 't.id', 's.tenant_id')
-    .select(['s.id', 's.user_id', 's.tenant_id', 's.csrf_secret', 's.created_at', 's.last_seen_at', 's.expires_at', 'u.email', 'u.display_name', 'm.role', 't.key', 't.name', 't.schema_name'])
+    .select([
+      's.id',
+      's.user_id',
+      's.tenant_id',
+      's.csrf_secret',
+      's.created_at',
+      's.last_seen_at',
+      's.expires_at',
+      'u.email',
+      'u.display_name',
+      'm.role',
+      't.key',
+      't.name',
+      't.schema_name',
+    ])
     .where('s.id', '=', id)
     .where('s.revoked_at', 'is', null)
     .where('s.expires_at', '>', sql<Date>`now()`)
@@ -110,13 +118,23 @@ export async function findSessionByHash(db: Kysely<PlatformTables>, id: Buffer, 
  * Makes another of the user's tenants the session's active one (FORBIDDEN unless a member there;
  * UNAUTHENTICATED when the session is over). Every process's cache drops the session at once.
  */
-export async function switchTenant(db: Kysely<PlatformTables>, sessionId: string, tenantKey: string, options: SessionLookupOptions = {}): Promise<SessionIdentity> {
+export async function switchTenant(
+  db: Kysely<PlatformTables>,
+  sessionId: string,
+  tenantKey: string,
+  options: SessionLookupOptions = {},
+): Promise<SessionIdentity> {
   const id = sessionIdBytes(sessionId);
   const current = id ? await findSessionByHash(db, id, options) : undefined;
   if (!id || !current) throw new AtriumError('UNAUTHENTICATED', 'the session is over; sign in again');
   const membership = await membershipIn(db, current.userId, tenantKey);
   if (!membership) throw notMember(tenantKey);
-  await db.updateTable('atrium.session').set({ tenant_id: membership.tenant_id, last_seen_at: sql<string>`now()` }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('atrium.session')
+    .set({ tenant_id: membership.tenant_id, last_seen_at: sql<string>`now()` })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
   const switched = await findSessionByHash(db, id, options);
   if (!switched) throw notMember(tenantKey);
   return switched;
@@ -126,7 +144,12 @@ export async function switchTenant(db: Kysely<PlatformTables>, sessionId: string
 export async function revokeSession(db: Kysely<PlatformTables>, sessionId: string): Promise<boolean> {
   const id = sessionIdBytes(sessionId);
   if (!id) return false;
-  const result = await db.updateTable('atrium.session').set({ revoked_at: sql<string>`now()` }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await db
+    .updateTable('atrium.session')
+    .set({ revoked_at: sql<string>`now()` })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 

@@ -2,9 +2,9 @@ import { AtriumError } from '@atrium/errors';
 import { type Kysely, sql } from 'kysely';
 import type { PlatformTables } from '../database/platform-tables.ts';
 import { newId } from '../ids/uuid-v7.ts';
-import { revokeUserSessions } from './session-service.ts';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, passwordProblem, type ScryptParams } from './password-hash.ts';
-import { normalizeEmail, toUser, UUID_PATTERN, type User } from './user.ts';
+import { revokeUserSessions } from './session-service.ts';
+import { normalizeEmail, toUser, type User, UUID_PATTERN } from './user.ts';
 
 export interface CreateUserInput {
   email: string;
@@ -27,7 +27,9 @@ function checkPassword(password: unknown, path: string): string {
 function checkDisplayName(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new AtriumError('VALIDATION_FAILED', 'a display name has 1 to 200 characters', [{ path: '/displayName', code: 'INVALID_NAME', message: 'use 1 to 200 characters' }]);
+    throw new AtriumError('VALIDATION_FAILED', 'a display name has 1 to 200 characters', [
+      { path: '/displayName', code: 'INVALID_NAME', message: 'use 1 to 200 characters' },
+    ]);
   }
   return trimmed;
 }
@@ -39,7 +41,8 @@ function checkDisplayName(name: string): string {
 export async function createUser(db: Kysely<PlatformTables>, input: CreateUserInput, options: HashOptions = {}): Promise<User> {
   const email = normalizeEmail(input.email);
   const displayName = checkDisplayName(input.displayName ?? email.split('@')[0] ?? email);
-  const passwordHash = input.password === undefined ? null : await hashPassword(checkPassword(input.password, '/password'), options.scrypt ?? DEFAULT_SCRYPT_PARAMS);
+  const passwordHash =
+    input.password === undefined ? null : await hashPassword(checkPassword(input.password, '/password'), options.scrypt ?? DEFAULT_SCRYPT_PARAMS);
   const row = await db
     .insertInto('atrium.user')
     .values({
@@ -53,7 +56,9 @@ export async function createUser(db: Kysely<PlatformTables>, input: CreateUserIn
     .returningAll()
     .executeTakeFirst();
   if (!row) {
-    throw new AtriumError('ALREADY_EXISTS', `a user with email "${email}" exists already`, [{ path: '/email', code: 'DUPLICATE_EMAIL', message: 'the email is taken' }]);
+    throw new AtriumError('ALREADY_EXISTS', `a user with email "${email}" exists already`, [
+      { path: '/email', code: 'DUPLICATE_EMAIL', message: 'the email is taken' },
+    ]);
   }
   return toUser(row);
 }

@@ -49,7 +49,9 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 export function normalizeEmail(email: unknown, path = '/email'): string {
   const value = typeof email === 'string' ? email.trim().toLowerCase() : '';
   if (!EMAIL_PATTERN.test(value) || value.length > 254) {
-    throw new AtriumError('VALIDATION_FAILED', `"${String(email)}" is not an email address`, [{ path, code: 'INVALID_EMAIL', message: 'use an email address such as ada@example.com' }]);
+    throw new AtriumError('VALIDATION_FAILED', `"${String(email)}" is not an email address`, [
+      { path, code: 'INVALID_EMAIL', message: 'use an email address such as ada@example.com' },
+    ]);
   }
   return value;
 }

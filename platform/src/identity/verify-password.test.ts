@@ -32,7 +32,10 @@ describe('createUser', () => {
 
   it('refuses bad emails and weak passwords', async () => {
     await expect(createUser(database.db, { email: 'not an email' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/email' }] });
-    await expect(createUser(database.db, { email: email(), password: 'short' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/password', code: 'WEAK_PASSWORD' }] });
+    await expect(createUser(database.db, { email: email(), password: 'short' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: '/password', code: 'WEAK_PASSWORD' }],
+    });
   });
 
   it('defaults the display name to the local part, and allows a user without a password', async () => {
@@ -146,8 +149,12 @@ describe('setPassword and changePassword', () => {
       code: 'VALIDATION_FAILED',
       details: [{ path: '/current', code: 'WRONG_PASSWORD' }],
     });
-    await expect(changePassword(database.db, user.id, PASSWORD, 'short', { scrypt })).rejects.toMatchObject({ details: [{ path: '/next', code: 'WEAK_PASSWORD' }] });
-    await expect(changePassword(database.db, user.id, PASSWORD, PASSWORD, { scrypt })).rejects.toMatchObject({ details: [{ path: '/next', code: 'SAME_PASSWORD' }] });
+    await expect(changePassword(database.db, user.id, PASSWORD, 'short', { scrypt })).rejects.toMatchObject({
+      details: [{ path: '/next', code: 'WEAK_PASSWORD' }],
+    });
+    await expect(changePassword(database.db, user.id, PASSWORD, PASSWORD, { scrypt })).rejects.toMatchObject({
+      details: [{ path: '/next', code: 'SAME_PASSWORD' }],
+    });
     await changePassword(database.db, user.id, PASSWORD, 'a brand new password', { scrypt });
     expect((await verifyPassword(database.db, address, 'a brand new password', { scrypt })).status).toBe('ok');
   });

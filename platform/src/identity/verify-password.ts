@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { PlatformTables } from '../database/platform-tables.ts';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, verifyDecoy, verifyPasswordHash } from './password-hash.ts';
-import { toUser, UUID_PATTERN, type User } from './user.ts';
+import { toUser, type User, UUID_PATTERN } from './user.ts';
 import type { HashOptions } from './user-service.ts';
 
 /** Lock-out after repeated failed sign-ins: `maxAttempts` failures within `windowMs` lock the account for `lockMs`. */
@@ -54,7 +54,9 @@ async function check(db: Kysely<PlatformTables>, by: 'email' | 'id', value: stri
   const right = await verifyPasswordHash(text, row.password_hash);
   if (row.locked && row.locked_until) return lockedAnswer(row.locked_until);
   if (right) {
-    const rehash = needsRehash(row.password_hash, options.scrypt ?? DEFAULT_SCRYPT_PARAMS) ? await hashPassword(text, options.scrypt ?? DEFAULT_SCRYPT_PARAMS) : undefined;
+    const rehash = needsRehash(row.password_hash, options.scrypt ?? DEFAULT_SCRYPT_PARAMS)
+      ? await hashPassword(text, options.scrypt ?? DEFAULT_SCRYPT_PARAMS)
+      : undefined;
     if (row.failed_attempts > 0 || row.failed_since !== null || row.locked_until !== null || rehash) {
       await db
         .updateTable('atrium.user')
@@ -74,7 +76,9 @@ async function check(db: Kysely<PlatformTables>, by: 'email' | 'id', value: stri
     .set({
       failed_attempts: sql<number>`case when ${attempts} >= ${policy.maxAttempts} then 0 else ${attempts} end`,
       failed_since: sql<string | null>`case when ${attempts} >= ${policy.maxAttempts} then null when ${fresh} then now() else "failed_since" end`,
-      locked_until: sql<string | null>`case when ${attempts} >= ${policy.maxAttempts} then now() + ${policy.lockMs} * interval '1 millisecond' else "locked_until" end`,
+      locked_until: sql<
+        string | null
+      >`case when ${attempts} >= ${policy.maxAttempts} then now() + ${policy.lockMs} * interval '1 millisecond' else "locked_until" end`,
     })
     .where('id', '=', row.id)
     .returning(['locked_until', sql<boolean>`coalesce("locked_until" > now(), false)`.as('locked')])

@@ -171,9 +171,10 @@ describe('fail closed: a tenant that is not ready is refused', () => {
     // the setup is repeated should one of them have caught up in between.
     for (let attempt = 1; ; attempt++) {
       await database.db.transaction().execute(async (tx) => {
+        // The tenant row first, as an upgrader locks it: no deadlock with one.
+        await tx.updateTable('atrium.tenant').set({ schema_version: 0 }).where('id', '=', t.tenant.id).execute();
         await sql`drop schema ${sql.id(t.schema)} cascade`.execute(tx);
         await sql`create schema ${sql.id(t.schema)}`.execute(tx);
-        await tx.updateTable('atrium.tenant').set({ schema_version: 0 }).where('id', '=', t.tenant.id).execute();
       });
       const checked = await database.db.transaction().execute(async (tx) => {
         const row = await tx.selectFrom('atrium.tenant').select('schema_version').where('id', '=', t.tenant.id).forUpdate().executeTakeFirstOrThrow();

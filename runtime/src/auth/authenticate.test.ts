@@ -1,4 +1,4 @@
-import { createApiKey, type Database, revokeApiKey } from '@atrium/platform';
+import { addMembership, createApiKey, createSession, createUser, type Database, revokeApiKey } from '@atrium/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TenantFixture } from '../../../platform/src/testing/tenant-fixture.ts';
@@ -21,6 +21,7 @@ beforeAll(async () => {
   registerErrorHandler(app);
   const auth = registerAuthentication(app, cache);
   app.get('/whoami', { onRequest: auth.requireCredential }, async (request) => request.principal);
+  app.post('/whoami', { onRequest: auth.requireCredential }, async (request) => request.principal);
   app.get('/open', async (request) => ({ principal: request.principal }));
   await app.ready();
   tenant = await TenantFixture.create(database, 'auth');
@@ -48,6 +49,7 @@ describe('authenticate', () => {
       tenantKey: tenant.key,
       schemaName: tenant.schema,
       role: 'integration',
+      credentialId: keyId,
     });
     expect((await get({ authorization: `bearer ${token}` })).statusCode).toBe(200); // the scheme is case-insensitive
   });
@@ -92,6 +94,36 @@ describe('authenticate', () => {
       if (status === 200) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(status).toBe(401);
+  });
+});
+
+describe('authenticate with a session cookie', () => {
+  it('resolves the cookie (without an Authorization header) to a user principal in the active tenant', async () => {
+    const user = await createUser(database.db, { email: `${tenant.key}-cookie@example.com` });
+    await addMembership(database.db, user.id, tenant.key, 'member');
+    const session = await createSession(database.db, user.id, tenant.key);
+    const cookie = `theme=dark; atrium_session=${session.token}`;
+    const response = await get({ cookie });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      kind: 'user',
+      userId: user.id,
+      tenantId: tenant.tenant.id,
+      tenantKey: tenant.key,
+      schemaName: tenant.schema,
+      sessionId: session.sessionId,
+      role: 'member',
+    });
+    // Unsafe methods need the CSRF token; the API key wins when both are sent.
+    const post = (headers: Record<string, string>) => app.inject({ method: 'POST', url: '/whoami', headers });
+    expect((await post({ cookie })).json()).toMatchObject({ status: 403, code: 'CSRF_TOKEN_INVALID' });
+    expect((await post({ cookie, 'x-csrf-token': session.csrfToken })).json()).toMatchObject({ kind: 'user' });
+    expect((await post({ cookie, authorization: `Bearer ${token}` })).json()).toMatchObject({ kind: 'apiKey', keyId });
+    // Another tenant named in the header is refused; an unknown cookie is UNAUTHENTICATED.
+    expect((await get({ cookie, 'x-atrium-tenant': 'someone_else' })).statusCode).toBe(403);
+    const unknown = await get({ cookie: `atrium_session=ats_${'Z'.repeat(43)}` });
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
 

@@ -1,4 +1,15 @@
-import { createApiKey, type Database, deleteTenant, listApiKeys, revokeApiKey } from '@atrium/platform';
+import {
+  addMembership,
+  createApiKey,
+  createSession,
+  createUser,
+  type Database,
+  deleteTenant,
+  listApiKeys,
+  revokeApiKey,
+  revokeSession,
+  switchTenant,
+} from '@atrium/platform';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TenantFixture } from '../../../platform/src/testing/tenant-fixture.ts';
 import { openTestDatabase } from '../../../platform/src/testing/test-database.ts';
@@ -46,7 +57,16 @@ describe('the credential cache', () => {
     const key = await createApiKey(admin.db, t.key, { role: 'admin' });
     const { cache, counter } = await openCache();
     const principal = await cache.resolve(key.token);
-    expect(principal).toEqual({ kind: 'apiKey', keyId: key.id, userId: key.id, tenantId: t.tenant.id, tenantKey: t.key, schemaName: t.schema, role: 'admin' });
+    expect(principal).toEqual({
+      kind: 'apiKey',
+      keyId: key.id,
+      userId: key.id,
+      tenantId: t.tenant.id,
+      tenantKey: t.key,
+      schemaName: t.schema,
+      role: 'admin',
+      credentialId: key.id,
+    });
     expect(counter.queries).toBe(1);
     for (let i = 0; i < 1000; i++) expect(await cache.resolve(key.token)).toBe(principal);
     expect(counter.queries).toBe(1);
@@ -158,5 +178,70 @@ describe('the credential cache', () => {
     await revokeApiKey(admin.db, t.key, key.id);
     await eventually(() => cache.stats().keys === 0, 1000);
     expect(await cache.resolve(key.token)).toBeUndefined();
+  });
+
+  it('resolves session tokens to user principals, without a query on a hit, and drops them on NOTIFY', async () => {
+    const a = await TenantFixture.create(admin, 'cc');
+    const b = await TenantFixture.create(admin, 'cc');
+    const user = await createUser(admin.db, { email: `${a.key}@example.com` });
+    await addMembership(admin.db, user.id, a.key, 'member');
+    await addMembership(admin.db, user.id, b.key, 'member');
+    const session = await createSession(admin.db, user.id, a.key);
+    const other = await createSession(admin.db, user.id, a.key);
+    const { cache, counter } = await openCache({ ttlMs: 10 * 60_000 });
+    const resolved = await cache.resolveSession(session.token);
+    expect(resolved).toEqual({
+      principal: {
+        kind: 'user',
+        keyId: null,
+        userId: user.id,
+        email: user.email,
+        tenantId: a.tenant.id,
+        tenantKey: a.key,
+        schemaName: a.schema,
+        role: 'member',
+        sessionId: session.sessionId,
+        credentialId: session.sessionId,
+      },
+      csrfToken: session.csrfToken,
+      expiresAt: new Date(session.expiresAt).getTime(),
+    });
+    const queries = counter.queries;
+    for (let i = 0; i < 100; i++) expect((await cache.resolveSession(session.token))?.principal).toBe(resolved?.principal);
+    expect(counter.queries).toBe(queries);
+    expect(await cache.resolve(session.token)).toBeUndefined(); // not an API key
+    expect(await cache.resolveSession(`ats_${'B'.repeat(43)}`)).toBeUndefined();
+    // Another process switches the session's tenant: this cache drops it and sees the new tenant.
+    await cache.resolveSession(other.token);
+    expect(cache.stats().sessions).toBe(2);
+    await switchTenant(admin.db, session.sessionId, b.key);
+    await eventually(() => cache.stats().sessions === 1, 1000);
+    expect((await cache.resolveSession(session.token))?.principal.tenantKey).toBe(b.key);
+    // A role change reaches it too.
+    await addMembership(admin.db, user.id, b.key, 'admin');
+    await eventually(async () => (await cache.resolveSession(session.token))?.principal.role === 'admin', 1000);
+    // Revoked elsewhere: gone within a second.
+    await revokeSession(admin.db, session.sessionId);
+    await eventually(async () => (await cache.resolveSession(session.token)) === undefined, 1000);
+    // Deleting the tenant ends the sessions active there (cascade + trigger).
+    expect(await cache.resolveSession(other.token)).toBeDefined();
+    await deleteTenant(admin.db, a.key);
+    await eventually(async () => (await cache.resolveSession(other.token)) === undefined, 1000);
+  });
+
+  it('records session use on flush, and ends an idle session', async () => {
+    const t = await TenantFixture.create(admin, 'cc');
+    const user = await createUser(admin.db, { email: `${t.key}@example.com` });
+    await addMembership(admin.db, user.id, t.key);
+    const session = await createSession(admin.db, user.id, t.key);
+    const { cache } = await openCache({ sessionIdleMs: 300 });
+    expect(await cache.resolveSession(session.token)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await cache.resolveSession(session.token)).toBeDefined();
+    expect(await cache.flushLastUsed()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await cache.resolveSession(session.token)).toBeDefined(); // 200 ms since the last use
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await cache.resolveSession(session.token)).toBeUndefined(); // idle for longer than 300 ms
   });
 });

@@ -1,4 +1,4 @@
-import type { ApiKeyRole } from '@atrium/platform';
+import type { ApiKeyRole, MembershipRole } from '@atrium/platform';
 
 /** A request authenticated by an API key: it acts as the key's integration user. */
 export interface ApiKeyPrincipal {
@@ -11,7 +11,29 @@ export interface ApiKeyPrincipal {
   /** The tenant's PostgreSQL schema. */
   schemaName: string;
   role: ApiKeyRole;
+  /** The credential the request came with, for audit: the key's id. */
+  credentialId: string;
 }
 
-/** Who a request acts as. Browser sessions (users with roles and permission sets) join this union later. */
-export type Principal = ApiKeyPrincipal;
+/** A request authenticated by a browser session: a user acting in the session's active tenant. */
+export interface UserPrincipal {
+  kind: 'user';
+  /** Not an API key: always null (see `credentialId`). */
+  keyId: null;
+  /** The user (created_by, updated_by, owner_id). */
+  userId: string;
+  email: string;
+  /** The session's active tenant, chosen explicitly (sign-in, `POST /api/v1/auth/tenant`). */
+  tenantId: string;
+  tenantKey: string;
+  schemaName: string;
+  /** The user's role in that tenant (a placeholder until permission sets arrive). */
+  role: MembershipRole;
+  /** Hex SHA-256 of the session token. */
+  sessionId: string;
+  /** The credential the request came with, for audit: the session's id. */
+  credentialId: string;
+}
+
+/** Who a request acts as. Every member has `userId`, `tenantId`, `tenantKey` and `schemaName`. */
+export type Principal = ApiKeyPrincipal | UserPrincipal;

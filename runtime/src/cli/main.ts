@@ -12,6 +12,7 @@ import { jobsCommand } from './commands/jobs-command.ts';
 import { metaCommand } from './commands/meta-command.ts';
 import { startCommand } from './commands/start-command.ts';
 import { tenantCommand } from './commands/tenant-command.ts';
+import { userCommand } from './commands/user-command.ts';
 
 const USAGE = `usage: atrium <command>
 
@@ -29,6 +30,12 @@ const USAGE = `usage: atrium <command>
                                           prints the token, shown only once
   apikey list <tenant> [--json]           the tenant's keys (prefix, role, status, last use)
   apikey revoke <tenant> <id>             revoke a key at once, in every process
+  user create <email> [--name NAME] [--password-stdin]
+                                          create a user (password read from stdin); prints the id
+  user add <email> <tenant> [--role admin|member]
+                                          make the user a member of the tenant (default member)
+  user list <tenant> [--json]             the tenant's users, roles and status
+  user password <email> --password-stdin  set a user's password (signs out their sessions)
 
 Environment: DATABASE_URL (else the embedded PostgreSQL), ATRIUM_HOME, PORT (start).`;
 
@@ -41,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'start') return startCommand(rest);
-  const handlers: Record<string, CommandHandler> = { tenant: tenantCommand, meta: metaCommand, jobs: jobsCommand, apikey: apikeyCommand };
+  const handlers: Record<string, CommandHandler> = { tenant: tenantCommand, meta: metaCommand, jobs: jobsCommand, apikey: apikeyCommand, user: userCommand };
   const handler = handlers[command];
   if (!handler) throw new UsageError(`unknown command "${command}"`);
   const database = await openPlatform({ applicationName: 'atrium-cli', maxConnections: 4, log: logLine });

@@ -59,6 +59,8 @@ export function fieldPropertySchema(field: FieldDef, bundle: MetadataBundle | un
   if (module.readOnly) schema.readOnly = true;
   if (field.default !== undefined && field.default !== null && module.supports.default) schema.default = field.default;
   if (!isRequiredField(field)) schema = nullable(schema);
+  // A type-less fragment (json) accepts null: a required one must not (its column has a NOT NULL check).
+  else if (schema.type === undefined) schema.type = ['object', 'array', 'string', 'number', 'boolean'];
   return schema;
 }
 
