@@ -10,7 +10,7 @@ export async function openPlatform(options: DatabaseOptions = {}): Promise<Datab
   const database = await openDatabase(options);
   try {
     await migrateDatabase(database.db, database.pool);
-    const upgraded = await upgradeTenantLayouts(database.db);
+    const upgraded = await upgradeTenantLayouts(database.db, options.log);
     if (upgraded.length > 0) options.log?.(`upgraded the system tables of ${upgraded.length} tenants`);
   } catch (error) {
     await database.close();

@@ -170,7 +170,7 @@ describe('cascades', () => {
   // record on create and update). RecordService.restore restores a cascaded child on its own while
   // its master is still deleted: 200, and the live deal's parentAccount names a deleted account
   // (REST shows the id; GraphQL's parentAccount is null; filters through it never match).
-  it.fails('restoring a cascaded child alone, while its master is still deleted, is refused', async () => {
+  it('restoring a cascaded child alone, while its master is still deleted, is refused', async () => {
     const master = await create('account', { name: 'Still deleted' });
     const child = await create('deal', { name: 'Orphan to be', parentAccount: master });
     restOk(await del('account', master));

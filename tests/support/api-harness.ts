@@ -73,7 +73,7 @@ export class ApiTenant {
   }
 
   /** A REST call with this tenant's key. */
-  async rest(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  async rest(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) {
     const response = await this.harness.app.inject({
       method,
       url,

@@ -19,6 +19,10 @@ export function recordToColumns(object: ObjectDef, record: Record<string, unknow
     }
     const composite = (value ?? {}) as Record<string, unknown>;
     for (const { part } of parts) row[columnOf(field, part)] = composite[part] ?? null;
+    // An amount without its code takes the field's default currency.
+    if (field.type === 'currency' && composite.amount !== undefined && composite.amount !== null && !composite.currency) {
+      row[columnOf(field, 'currency')] = field.config?.defaultCurrency ?? null;
+    }
   }
   return row;
 }

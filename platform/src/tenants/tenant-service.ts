@@ -104,7 +104,7 @@ export async function deleteTenant(db: Kysely<PlatformTables>, key: string): Pro
  * (DDL is transactional: a failed upgrade leaves the tenant as it was, refused until fixed).
  * Returns the keys of the tenants upgraded.
  */
-export async function upgradeTenantLayouts(db: Kysely<PlatformTables>): Promise<string[]> {
+export async function upgradeTenantLayouts(db: Kysely<PlatformTables>, log?: (line: string) => void): Promise<string[]> {
   const behind = await db
     .selectFrom('atrium.tenant')
     .select(['id', 'key'])
@@ -113,13 +113,18 @@ export async function upgradeTenantLayouts(db: Kysely<PlatformTables>): Promise<
     .execute();
   const upgraded: string[] = [];
   for (const { id, key } of behind) {
-    await db.transaction().execute(async (tx) => {
-      const row = await tx.selectFrom('atrium.tenant').select(['schema_name', 'schema_version']).where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!row || row.schema_version >= TENANT_LAYOUT_VERSION) return;
-      const version = await upgradeTenantLayout(tx, row.schema_name, row.schema_version);
-      await tx.updateTable('atrium.tenant').set({ schema_version: version, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
-      upgraded.push(key);
-    });
+    try {
+      await db.transaction().execute(async (tx) => {
+        const row = await tx.selectFrom('atrium.tenant').select(['schema_name', 'schema_version']).where('id', '=', id).forUpdate().executeTakeFirst();
+        if (!row || row.schema_version >= TENANT_LAYOUT_VERSION) return;
+        const version = await upgradeTenantLayout(tx, row.schema_name, row.schema_version);
+        await tx.updateTable('atrium.tenant').set({ schema_version: version, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+        upgraded.push(key);
+      });
+    } catch (error) {
+      // One tenant's failed upgrade leaves it refused (fail closed); the others are still served.
+      log?.(`tenant "${key}": its system tables could not be upgraded and it is not served: ${(error as Error).message}`);
+    }
   }
   return upgraded;
 }

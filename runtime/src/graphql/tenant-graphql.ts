@@ -1,6 +1,6 @@
 import { AtriumError, isAtriumError } from '@atrium/errors';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { buildSchema, type ExecutionResult, type GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+import { buildSchema, type ExecutionResult, GraphQLError, type GraphQLFieldResolver, type GraphQLSchema, isObjectType, parse } from 'graphql';
 import mercurius from 'mercurius';
 import type { TenantModel } from '../model/tenant-model.ts';
 import { isStaleSchemaError } from '../tenancy/stale-schema.ts';
@@ -23,17 +23,36 @@ export interface GraphqlResponse {
  * never share one), with a small query cache and JIT compilation of repeated queries.
  */
 export class TenantGraphql {
+  /** Query texts known to parse as GraphQL (mercurius would read other text as a JSON AST). */
+  private readonly parsed = new Set<string>();
+
   private constructor(
     readonly schema: GraphQLSchema,
     private readonly app: FastifyInstance,
   ) {}
+
+  /** Refuses text that is not a GraphQL document before mercurius sees it. */
+  private checkSyntax(query: string): GraphqlResponse | undefined {
+    if (this.parsed.has(query)) return undefined;
+    try {
+      parse(query, { maxTokens: 20_000 });
+    } catch (error) {
+      const message = error instanceof GraphQLError ? error.message : 'the query is not a GraphQL document';
+      return { status: 400, body: { errors: [{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } };
+    }
+    if (this.parsed.size >= GRAPHQL_LIMITS.queryCacheSize) this.parsed.clear();
+    this.parsed.add(query);
+    return undefined;
+  }
 
   static async build(model: TenantModel): Promise<TenantGraphql> {
     const schema = buildTenantSchema(model);
     const app = Fastify({ logger: false });
     await app.register(mercurius, {
       schema,
-      jit: 1,
+      // No JIT: graphql-jit compiles input coercion of the recursive filter types for seconds,
+      // synchronously, and answers coercion errors differently from graphql-js.
+      jit: 0,
       cache: GRAPHQL_LIMITS.queryCacheSize,
       queryDepth: GRAPHQL_LIMITS.depth,
       validationRules: [complexityRule(GRAPHQL_LIMITS.complexity)],
@@ -45,6 +64,8 @@ export class TenantGraphql {
   }
 
   async execute(query: string, variables: Record<string, unknown> | undefined, operationName: string | undefined, context: GraphqlContext): Promise<GraphqlResponse> {
+    const refused = this.checkSyntax(query);
+    if (refused) return refused;
     try {
       const thrown = new Map<string, unknown>();
       const result = (await this.app.graphql(query, { ...context, thrown } as never, variables, operationName)) as ExecutionResult;
@@ -106,6 +127,8 @@ export function formatError(error: GraphQLError, fallbackCode = 'INTERNAL'): Rec
   const base = { message: error.message, ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
   if (isAtriumError(original)) return { ...base, message: original.message, extensions: { code: original.code, ...(original.details.length ? { details: original.details } : {}) } };
   const code = (error.extensions as { code?: string } | undefined)?.code;
+  const variable = variableProblem(error.message);
+  if (variable) return { ...base, extensions: { code: 'VALIDATION_FAILED', details: [variable] } };
   if (code && code !== 'INTERNAL_SERVER_ERROR') return { ...base, extensions: { code } };
   if (original && !(original as { errors?: unknown }).errors && fallbackCode === 'INTERNAL') {
     // Unexpected: masked for the client, logged whole for the operator.
@@ -113,6 +136,19 @@ export function formatError(error: GraphQLError, fallbackCode = 'INTERNAL'): Rec
     return { ...base, message: 'internal error', extensions: { code: 'INTERNAL' } };
   }
   return { ...base, extensions: { code: fallbackCode === 'INTERNAL' && !original ? 'BAD_REQUEST' : fallbackCode } };
+}
+
+/**
+ * A variable graphql-js refused while coercing it (`Variable "$input" got invalid value "yes" at
+ * "input.won"; ...`): VALIDATION_FAILED with the path into the variables, like REST's field errors.
+ */
+function variableProblem(message: string): { path: string; code: string; message: string } | undefined {
+  const match = /^Variable "\$([_A-Za-z][_0-9A-Za-z]*)" (?:got invalid value|of required type|of non-null type)/.exec(message);
+  if (!match) return undefined;
+  const at = /at "([^"]+)"/.exec(message)?.[1] ?? match[1] ?? '';
+  const field = /Field "([^"]+)" is not defined/.exec(message)?.[1];
+  const path = `/variables/${at.replaceAll('.', '/')}${field ? `/${field}` : ''}`;
+  return { path, code: 'INVALID_VALUE', message };
 }
 
 export { AtriumError };

@@ -130,6 +130,7 @@ export class RecordService {
       const row = found.rows[0];
       if (!row) throw notFound(object, id);
       if (row.deleted_at === null) return id;
+      await this.requireLiveMaster(tx, object, id);
       await this.restoreTree(tx, object, id, row.deleted_at);
       return id;
     });
@@ -196,7 +197,7 @@ export class RecordService {
     await this.checkTargets(tx, object, record, path);
     const id = newId();
     const actor = this.principal.userId;
-    const columns: Record_ = { ...recordToColumns(object.def, record), id, owner_id: (record.ownerId as string | undefined) ?? actor, created_by: actor, updated_by: actor };
+    const columns: Record_ = { ...columnsOf(object, record), id, owner_id: (record.ownerId as string | undefined) ?? actor, created_by: actor, updated_by: actor };
     const names = Object.keys(columns);
     const values: RawBuilder<unknown>[] = names.map((c) => sql`${toParam(columns[c])}`);
     for (const field of object.def.fields) {
@@ -227,7 +228,7 @@ export class RecordService {
     checkRules(this.model, object, merged, previous, path);
     await this.checkTargets(tx, object, changes, path);
     const actor = this.principal.userId;
-    const columns: Record_ = recordToColumns(object.def, changes);
+    const columns: Record_ = columnsOf(object, changes);
     if (changes.ownerId !== undefined) columns.owner_id = changes.ownerId;
     // A field mid-conversion: the old columns are cleared so the backfill does not bring old values back.
     for (const field of object.def.fields) {
@@ -322,6 +323,20 @@ export class RecordService {
     }
   }
 
+  /** A master-detail child comes back only with (or after) its master. */
+  private async requireLiveMaster(tx: Tx, object: ObjectModel, id: string): Promise<void> {
+    for (const field of object.def.fields) {
+      if (field.type !== 'masterDetail' || field.state === 'deleted') continue;
+      const master = field.config?.target ? this.model.objectsById.get(field.config.target) : undefined;
+      const column = primaryColumn(field);
+      if (!master || !column) continue;
+      const found = await sql<{ live: boolean }>`select m."deleted_at" is null as live from ${this.table(object)} as c join ${this.table(master)} as m on m."id" = c.${sql.id(column)} where c."id" = ${id}::uuid`.execute(tx);
+      if (found.rows[0] && !found.rows[0].live) {
+        throw new AtriumError('CONFLICT', `restore the ${master.apiName} first: this ${object.apiName} belongs to it`, [{ path: '/id', code: 'MASTER_DELETED', message: `its ${field.apiName} is deleted` }]);
+      }
+    }
+  }
+
   private async restoreTree(tx: Tx, object: ObjectModel, id: string, deletedAt: Date): Promise<void> {
     const at = deletedAt.toISOString();
     const log = await sql<{ effects: Array<{ object: string; field: string; ids: string[]; effect: 'setNull' | 'cascade' }> }>`
@@ -373,6 +388,17 @@ export class RecordService {
   private async outbox(tx: Tx, object: ObjectModel, id: string, operation: 'create' | 'update' | 'delete' | 'restore', changes: Record_): Promise<void> {
     await sql`insert into ${sql.id(this.model.schema, '_outbox')} ("object_id", "record_id", "operation", "changes", "actor_id") values (${object.def.id}, ${id}::uuid, ${operation}, ${JSON.stringify(changes)}::jsonb, ${this.principal.userId}::uuid)`.execute(tx);
   }
+}
+
+/** A record's columns as bind parameters: json fields travel as JSON text, whatever their value. */
+function columnsOf(object: ObjectModel, record: Record_): Record_ {
+  const columns = recordToColumns(object.def, record);
+  for (const field of object.def.fields) {
+    if (field.type !== 'json' || !(field.apiName in record)) continue;
+    const column = field.columns?.value;
+    if (column && columns[column] !== null && columns[column] !== undefined) columns[column] = JSON.stringify(columns[column]);
+  }
+  return columns;
 }
 
 /** The credential a change went through, for history and audit (`apiKey:<id>`, `session:<id>`). */

@@ -33,6 +33,11 @@ export function writeErrorFor(error: unknown, model: TenantModel): AtriumError |
     case '22008':
     case '22023':
       return new AtriumError('VALIDATION_FAILED', `a value is not valid: ${pg.message ?? ''}`, [{ path: '/input', code: 'INVALID_VALUE', message: pg.message ?? 'invalid value' }]);
+    case '54000':
+      // PostgreSQL keeps a record in one 8 kB row: short values of very wide objects can overflow it.
+      return new AtriumError('VALIDATION_FAILED', 'the record is too large to store: fill fewer fields or shorten long values', [
+        { path: '/input', code: 'RECORD_TOO_LARGE', message: pg.message ?? 'row is too big' },
+      ]);
     default:
       return undefined;
   }

@@ -1,5 +1,5 @@
 import type { Database } from '@atrium/platform';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerAuthentication } from '../auth/authenticate.ts';
 import type { CredentialCache } from '../auth/credential-cache.ts';
 import { registerOpenApiRoute } from '../openapi/openapi-route.ts';
@@ -31,6 +31,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     requestIdHeader: 'x-request-id',
     // Query strings stay flat: `filter` is one JSON string, not a nested object.
     routerOptions: { maxParamLength: 200 },
+    // Errors fastify raises before a route runs (a too long path parameter, a bad header) are
+    // problem documents too.
+    frameworkErrors: (error, request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      void (reply as unknown as FastifyReply)
+        .status(status)
+        .type('application/problem+json')
+        .send({ type: 'https://atrium.dev/errors/BAD_REQUEST', title: 'The request is malformed', status, code: 'BAD_REQUEST', detail: error.message, instance: request.url });
+    },
   });
   registerErrorHandler(app);
   const authentication = registerAuthentication(app, options.credentials);

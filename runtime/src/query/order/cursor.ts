@@ -37,8 +37,10 @@ export function decodeCursor(cursor: unknown, keys: OrderKey[], path: string): u
   if (!Array.isArray(parsed) || parsed.length !== keys.length + 1) return bad('not a cursor from this list');
   if (parsed[0] !== cursorSignature(keys)) return bad('the cursor belongs to another sort order');
   const values = parsed.slice(1);
-  const id = values[values.length - 1];
-  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) return bad('not a cursor from this list');
+  // Values are checked against their sort keys' types: a tampered cursor is a 400, never a SQL error.
+  keys.forEach((key, i) => {
+    if (!fitsCast(values[i], key.cast)) bad('not a cursor from this list');
+  });
   return values;
 }
 
@@ -75,4 +77,27 @@ function beyondSql(key: OrderKey, value: unknown, backward: boolean): RawBuilder
   }
   const comparison = descending ? sql`${key.expression} < ${typed(key, value)}` : sql`${key.expression} > ${typed(key, value)}`;
   return nullsFirst ? comparison : sql`(${comparison} or ${key.expression} is null)`;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const INTEGER_LIMIT = 9_223_372_036_854_775_807n;
+
+function fitsCast(value: unknown, cast: string): boolean {
+  if (value === null) return true;
+  switch (cast) {
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'numeric':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'bigint':
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value) && BigInt(value) <= INTEGER_LIMIT && (cast === 'bigint' || Math.abs(value) <= 2_147_483_647);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+    case 'timestamptz':
+      return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+    default:
+      return typeof value === 'string' && value.length <= 10_000;
+  }
 }
