@@ -49,8 +49,16 @@ const ALL_OPPORTUNITIES = ['Alpha Deal', 'Alpha Upsell', 'Beta Deal', 'Delta Dea
 const VISIBLE: Record<string, { accounts: string[]; opportunities: string[]; amount: number }> = {
   eastRep: { accounts: ['East Alpha', 'East Shared', 'West Tech'], opportunities: ['Alpha Deal'], amount: 100 },
   eastRep2: { accounts: ['East Beta', 'West Tech'], opportunities: ['Beta Deal'], amount: 200 },
-  eastMgr: { accounts: ['East Alpha', 'East Beta', 'East Gamma', 'East Shared', 'West Tech'], opportunities: ['Alpha Deal', 'Beta Deal', 'Gamma Deal'], amount: 600 },
-  vp: { accounts: ['East Alpha', 'East Beta', 'East Gamma', 'East Shared', 'VP Account'], opportunities: ['Alpha Deal', 'Beta Deal', 'Gamma Deal', 'VP Deal'], amount: 1400 },
+  eastMgr: {
+    accounts: ['East Alpha', 'East Beta', 'East Gamma', 'East Shared', 'West Tech'],
+    opportunities: ['Alpha Deal', 'Beta Deal', 'Gamma Deal'],
+    amount: 600,
+  },
+  vp: {
+    accounts: ['East Alpha', 'East Beta', 'East Gamma', 'East Shared', 'VP Account'],
+    opportunities: ['Alpha Deal', 'Beta Deal', 'Gamma Deal', 'VP Deal'],
+    amount: 1400,
+  },
   westRep: { accounts: ['East Shared', 'West Delta', 'West Tech'], opportunities: ['Alpha Upsell', 'Delta Deal', 'Tech Deal'], amount: 1500 },
 };
 
@@ -86,16 +94,29 @@ beforeAll(async () => {
   harness = await startApi();
   tenant = await ApiTenant.create(harness, crmBundle, 'perm');
   // A unique field, added while the table is empty (the index is built at once), for upserts.
-  await tenant.change([{ op: 'addField', object: 'opportunity', field: { id: 'fld_opportunity_deal_code', apiName: 'dealCode', type: 'text', label: { en: 'Deal code' }, unique: true } }]);
+  await tenant.change([
+    {
+      op: 'addField',
+      object: 'opportunity',
+      field: { id: 'fld_opportunity_deal_code', apiName: 'dealCode', type: 'text', label: { en: 'Deal code' }, unique: true },
+    },
+  ]);
   const { app, database } = harness;
   const key = (label: string, kind: 'admin' | 'integration' = 'integration') => Caller.create(app, database.db, tenant.key, kind, label);
   admin = await key('admin', 'admin');
-  [vp, eastMgr, eastRep, eastRep2, westRep, finance, ops, deleter, nobody] = await Promise.all(
-    ['vp', 'eastMgr', 'eastRep', 'eastRep2', 'westRep', 'finance', 'ops', 'deleter', 'nobody'].map((label) => key(label)),
-  );
+  vp = await key('vp');
+  eastMgr = await key('eastMgr');
+  eastRep = await key('eastRep');
+  eastRep2 = await key('eastRep2');
+  westRep = await key('westRep');
+  finance = await key('finance');
+  ops = await key('ops');
+  deleter = await key('deleter');
+  nobody = await key('nobody');
 
   // Roles through the admin API.
-  const newRole = async (name: string, parentId?: string) => (await adminRest('POST', '/api/v1/admin/roles', { name, ...(parentId ? { parentId } : {}) })).body.id as string;
+  const newRole = async (name: string, parentId?: string) =>
+    (await adminRest('POST', '/api/v1/admin/roles', { name, ...(parentId ? { parentId } : {}) })).body.id as string;
   role.vp = await newRole('Sales VP');
   role.eastMgr = await newRole('East Manager', role.vp);
   role.eastRep = await newRole('East Rep', role.eastMgr);
@@ -160,7 +181,13 @@ beforeAll(async () => {
     ['HQ Account', admin, 'finance', 5_000_000, 70],
   ];
   const created = await adminRest('POST', '/api/v1/data/account/bulk', {
-    records: accounts.map(([name, owner, industry, revenue, employees]) => ({ name, ownerId: owner.id, industry, annualRevenue: money(revenue), numberOfEmployees: employees })),
+    records: accounts.map(([name, owner, industry, revenue, employees]) => ({
+      name,
+      ownerId: owner.id,
+      industry,
+      annualRevenue: money(revenue),
+      numberOfEmployees: employees,
+    })),
   });
   for (const record of created.body.data) id[record.name] = record.id;
   const opportunities: Array<[string, string, Caller, number]> = [
@@ -174,7 +201,13 @@ beforeAll(async () => {
     ['HQ Deal', 'HQ Account', admin, 900],
   ];
   const deals = await adminRest('POST', '/api/v1/data/opportunity/bulk', {
-    records: opportunities.map(([name, account, owner, amount]) => ({ name, account: id[account], ownerId: owner.id, amount: money(amount), dealCode: `CODE-${name}` })),
+    records: opportunities.map(([name, account, owner, amount]) => ({
+      name,
+      account: id[account],
+      ownerId: owner.id,
+      amount: money(amount),
+      dealCode: `CODE-${name}`,
+    })),
   });
   for (const record of deals.body.data) id[record.name] = record.id;
   const contacts = await adminRest('POST', '/api/v1/data/contact/bulk', {
@@ -192,7 +225,9 @@ afterAll(async () => {
 });
 
 async function gqlAccounts(caller: Caller, args = 'first: 500'): Promise<{ totalCount: number; names: string[] }> {
-  const data = ok(await caller.gql<{ accounts: { totalCount: number; nodes: Array<{ name: string }> } }>(`{ accounts(${args}) { totalCount nodes { name } } }`));
+  const data = ok(
+    await caller.gql<{ accounts: { totalCount: number; nodes: Array<{ name: string }> } }>(`{ accounts(${args}) { totalCount nodes { name } } }`),
+  );
   return { totalCount: data.accounts.totalCount, names: namesOf(data.accounts.nodes) };
 }
 
@@ -203,7 +238,11 @@ describe('record access: org-wide default private, the role hierarchy, a sharing
     const accounts = await gqlAccounts(caller);
     expect(accounts.names).toEqual(expected?.accounts);
     expect(accounts.totalCount).toBe(expected?.accounts.length);
-    const data = ok(await caller.gql<{ opportunities: { totalCount: number; nodes: Array<{ name: string }> } }>('{ opportunities(first: 500) { totalCount nodes { name } } }'));
+    const data = ok(
+      await caller.gql<{ opportunities: { totalCount: number; nodes: Array<{ name: string }> } }>(
+        '{ opportunities(first: 500) { totalCount nodes { name } } }',
+      ),
+    );
     expect(namesOf(data.opportunities.nodes)).toEqual(expected?.opportunities);
     expect(data.opportunities.totalCount).toBe(expected?.opportunities.length);
   });
@@ -233,20 +272,30 @@ describe('record access: org-wide default private, the role hierarchy, a sharing
 
   it('the sharing rule reaches the East Manager and the roles below, not the VP above', async () => {
     const filter = '(filter: {industry: {eq: "technology"}}) { totalCount nodes { name } }';
-    for (const caller of [eastMgr, eastRep, eastRep2]) expect(namesOf(ok(await caller.gql<{ accounts: { nodes: Array<{ name: string }> } }>(`{ accounts${filter} }`)).accounts.nodes)).toEqual(['West Tech']);
+    for (const caller of [eastMgr, eastRep, eastRep2])
+      expect(namesOf(ok(await caller.gql<{ accounts: { nodes: Array<{ name: string }> } }>(`{ accounts${filter} }`)).accounts.nodes)).toEqual(['West Tech']);
     expect(ok(await vp.gql<{ accounts: { totalCount: number } }>(`{ accounts${filter} }`)).accounts.totalCount).toBe(0);
     // A rule on accounts shares no opportunities: Tech Deal stays the West Rep's.
-    expect(ok(await eastMgr.gql<{ opportunities: { totalCount: number } }>('{ opportunities(filter: {name: {eq: "Tech Deal"}}) { totalCount } }')).opportunities.totalCount).toBe(0);
+    expect(
+      ok(await eastMgr.gql<{ opportunities: { totalCount: number } }>('{ opportunities(filter: {name: {eq: "Tech Deal"}}) { totalCount } }')).opportunities
+        .totalCount,
+    ).toBe(0);
   });
 
   it('view-all sees every record, the hidden field included; read permission alone sees only what record access grants', async () => {
     expect(await gqlAccounts(finance)).toEqual({ totalCount: 8, names: ALL_ACCOUNTS });
-    const revenue = ok(await finance.gql<{ accounts: { nodes: Array<{ annualRevenue: { amount: number } }> } }>('{ accounts(filter: {annualRevenue: {gte: 4000000}}) { nodes { annualRevenue { amount } } } }'));
+    const revenue = ok(
+      await finance.gql<{ accounts: { nodes: Array<{ annualRevenue: { amount: number } }> } }>(
+        '{ accounts(filter: {annualRevenue: {gte: 4000000}}) { nodes { annualRevenue { amount } } } }',
+      ),
+    );
     expect(revenue.accounts.nodes.map((n) => Number(n.annualRevenue.amount)).sort()).toEqual([4_000_000, 5_000_000]);
     // Sales ops may read accounts but owns none and sits in no role: private accounts stay out of sight.
     expect(await gqlAccounts(ops)).toEqual({ totalCount: 0, names: [] });
     // Modify-all on opportunities includes view-all.
-    const all = ok(await ops.gql<{ opportunities: { totalCount: number; nodes: Array<{ name: string }> } }>('{ opportunities(first: 500) { totalCount nodes { name } } }'));
+    const all = ok(
+      await ops.gql<{ opportunities: { totalCount: number; nodes: Array<{ name: string }> } }>('{ opportunities(first: 500) { totalCount nodes { name } } }'),
+    );
     expect(namesOf(all.opportunities.nodes)).toEqual(ALL_OPPORTUNITIES);
     expect(all.opportunities.totalCount).toBe(8);
   });
@@ -371,7 +420,9 @@ describe('the hidden field: account.annualRevenue is not in the sales allow-list
     expect(create.errors?.[0]?.extensions?.details?.[0]).toMatchObject({ code: 'FIELD_NOT_EDITABLE' });
     const update = await eastRep.rest('PATCH', `/api/v1/data/account/${id['East Alpha']}`, { annualRevenue: { amount: 1, currency: 'USD' } });
     expect(update.status).toBe(403);
-    const bulk = await eastRep.rest('POST', '/api/v1/data/account/bulk', { records: [{ name: 'Revenue Co 2', annualRevenue: { amount: 5, currency: 'USD' } }] });
+    const bulk = await eastRep.rest('POST', '/api/v1/data/account/bulk', {
+      records: [{ name: 'Revenue Co 2', annualRevenue: { amount: 5, currency: 'USD' } }],
+    });
     expect(bulk.status).toBe(403);
     const check = await admin.rest('GET', `/api/v1/data/account/${id['East Alpha']}`);
     expect(Number(check.body.annualRevenue.amount)).toBe(1_000_000);
@@ -412,7 +463,11 @@ describe('nested relations follow the caller’s access', () => {
   });
 
   it('a lookup to a record the caller may not see comes back null (GraphQL and REST expand)', async () => {
-    const data = ok(await westRep.gql<{ opportunities: { nodes: Array<{ name: string; account: { name: string } | null }> } }>('{ opportunities(orderBy: [{field: "name"}]) { nodes { name account { id name } } } }'));
+    const data = ok(
+      await westRep.gql<{ opportunities: { nodes: Array<{ name: string; account: { name: string } | null }> } }>(
+        '{ opportunities(orderBy: [{field: "name"}]) { nodes { name account { id name } } } }',
+      ),
+    );
     expect(data.opportunities.nodes.map((o) => [o.name, o.account?.name ?? null])).toEqual([
       ['Alpha Upsell', null],
       ['Delta Deal', 'West Delta'],
@@ -421,7 +476,11 @@ describe('nested relations follow the caller’s access', () => {
     const one = await westRep.rest('GET', `/api/v1/data/opportunity/${id['Alpha Upsell']}?expand=account`);
     expect(one.status).toBe(200);
     expect(one.body.account).toBeNull();
-    const contacts = ok(await eastRep.gql<{ contacts: { nodes: Array<{ name: string; account: { name: string } | null }> } }>('{ contacts(orderBy: [{field: "name"}]) { nodes { name account { name } } } }'));
+    const contacts = ok(
+      await eastRep.gql<{ contacts: { nodes: Array<{ name: string; account: { name: string } | null }> } }>(
+        '{ contacts(orderBy: [{field: "name"}]) { nodes { name account { name } } } }',
+      ),
+    );
     expect(contacts.contacts.nodes.map((c) => [c.name, c.account?.name ?? null])).toEqual([
       ['Alice East', 'East Alpha'],
       ['Walter West', null],
@@ -439,12 +498,20 @@ describe('nested relations follow the caller’s access', () => {
     expect(ok(await westRep.gql<{ opportunities: { totalCount: number } }>(byParent)).opportunities.totalCount).toBe(0);
     expect(ok(await admin.gql<{ opportunities: { totalCount: number } }>(byParent)).opportunities.totalCount).toBe(2);
     // …"every" and "none" quantify over visible children only.
-    const none = ok(await eastRep.gql<{ accounts: { nodes: Array<{ name: string }> } }>('{ accounts(filter: {opportunities: {none: {amount: {gte: 500}}}}) { nodes { name } } }'));
+    const none = ok(
+      await eastRep.gql<{ accounts: { nodes: Array<{ name: string }> } }>(
+        '{ accounts(filter: {opportunities: {none: {amount: {gte: 500}}}}) { nodes { name } } }',
+      ),
+    );
     expect(namesOf(none.accounts.nodes)).toEqual(['East Alpha', 'East Shared', 'West Tech']);
     // REST and aggregates alike.
     const rest = await westRep.rest('GET', `/api/v1/data/opportunity?count=true&filter=${encodeURIComponent('{"account":{"name":{"eq":"East Alpha"}}}')}`);
     expect(rest.body.totalCount).toBe(0);
-    const agg = ok(await westRep.gql<{ opportunitiesAggregate: Array<{ count: number }> }>('{ opportunitiesAggregate(filter: {account: {name: {startsWith: "East"}}}) { count } }'));
+    const agg = ok(
+      await westRep.gql<{ opportunitiesAggregate: Array<{ count: number }> }>(
+        '{ opportunitiesAggregate(filter: {account: {name: {startsWith: "East"}}}) { count } }',
+      ),
+    );
     expect(agg.opportunitiesAggregate[0]?.count).toBe(0);
   });
 
@@ -459,7 +526,9 @@ describe('nested relations follow the caller’s access', () => {
 describe('aggregates and counts', () => {
   it.each(Object.keys(VISIBLE))('%s: opportunitiesAggregate count and sum cover its opportunities only', async (who) => {
     const caller = callers()[who] as Caller;
-    const data = ok(await caller.gql<{ opportunitiesAggregate: Array<{ count: number; sum: { amount: number } }> }>('{ opportunitiesAggregate { count sum } }'));
+    const data = ok(
+      await caller.gql<{ opportunitiesAggregate: Array<{ count: number; sum: { amount: number } }> }>('{ opportunitiesAggregate { count sum } }'),
+    );
     expect(data.opportunitiesAggregate[0]?.count).toBe(VISIBLE[who]?.opportunities.length);
     expect(Number(data.opportunitiesAggregate[0]?.sum.amount)).toBe(VISIBLE[who]?.amount);
     const accounts = ok(await caller.gql<{ accountsAggregate: Array<{ count: number }> }>('{ accountsAggregate { count } }'));
@@ -467,7 +536,11 @@ describe('aggregates and counts', () => {
   });
 
   it('groups contain only visible records', async () => {
-    const data = ok(await eastRep.gql<{ accountsAggregate: Array<{ group: { industry: string }; count: number }> }>('{ accountsAggregate(groupBy: [{field: "industry"}]) { group count } }'));
+    const data = ok(
+      await eastRep.gql<{ accountsAggregate: Array<{ group: { industry: string }; count: number }> }>(
+        '{ accountsAggregate(groupBy: [{field: "industry"}]) { group count } }',
+      ),
+    );
     expect(data.accountsAggregate.map((g) => [g.group.industry, g.count])).toEqual([
       ['finance', 1],
       ['retail', 1],
@@ -482,7 +555,10 @@ describe('cursors never reveal hidden rows', () => {
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
       const result: { accounts: { totalCount: number; nodes: Array<{ name: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = ok(
-        await eastMgr.gql('query($after: String) { accounts(first: 2, after: $after, orderBy: [{field: "name"}]) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } }', { after }),
+        await eastMgr.gql(
+          'query($after: String) { accounts(first: 2, after: $after, orderBy: [{field: "name"}]) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } }',
+          { after },
+        ),
       );
       expect(result.accounts.totalCount).toBe(5);
       seen.push(...result.accounts.nodes.map((n) => n.name));
@@ -493,7 +569,11 @@ describe('cursors never reveal hidden rows', () => {
   });
 
   it('hasNextPage is false when only hidden rows follow', async () => {
-    const data = ok(await eastRep.gql<{ accounts: { pageInfo: { hasNextPage: boolean } } }>('{ accounts(first: 3, orderBy: [{field: "name"}]) { pageInfo { hasNextPage } } }'));
+    const data = ok(
+      await eastRep.gql<{ accounts: { pageInfo: { hasNextPage: boolean } } }>(
+        '{ accounts(first: 3, orderBy: [{field: "name"}]) { pageInfo { hasNextPage } } }',
+      ),
+    );
     expect(data.accounts.pageInfo.hasNextPage).toBe(false);
     const rest = await eastRep.rest('GET', '/api/v1/data/account?limit=3&sort=name');
     expect(rest.body).toMatchObject({ hasMore: false, nextCursor: null });
@@ -501,7 +581,9 @@ describe('cursors never reveal hidden rows', () => {
 
   it('a cursor taken at a hidden row (from an admin’s list) yields only visible rows after it', async () => {
     const all = ok(
-      await admin.gql<{ accounts: { edges: Array<{ cursor: string; node: { name: string } }> } }>('{ accounts(first: 50, orderBy: [{field: "name"}]) { edges { cursor node { name } } } }'),
+      await admin.gql<{ accounts: { edges: Array<{ cursor: string; node: { name: string } }> } }>(
+        '{ accounts(first: 50, orderBy: [{field: "name"}]) { edges { cursor node { name } } } }',
+      ),
     ).accounts.edges;
     expect(all.map((e) => e.node.name)).toEqual(ALL_ACCOUNTS);
     for (const edge of all) {
@@ -515,7 +597,10 @@ describe('cursors never reveal hidden rows', () => {
       expect(gql.accounts.nodes.map((n) => n.name)).toEqual(expected);
       expect(gql.accounts.totalCount).toBe(3);
       const before = ok(
-        await eastRep.gql<{ accounts: { nodes: Array<{ name: string }> } }>('query($b: String) { accounts(last: 50, before: $b, orderBy: [{field: "name"}]) { nodes { name } } }', { b: edge.cursor }),
+        await eastRep.gql<{ accounts: { nodes: Array<{ name: string }> } }>(
+          'query($b: String) { accounts(last: 50, before: $b, orderBy: [{field: "name"}]) { nodes { name } } }',
+          { b: edge.cursor },
+        ),
       );
       expect(before.accounts.nodes.map((n) => n.name)).toEqual((VISIBLE.eastRep?.accounts ?? []).filter((n) => n < edge.node.name));
       const rest = await eastRep.rest('GET', `/api/v1/data/account?sort=name&fields=name&cursor=${edge.cursor}`);
@@ -530,7 +615,9 @@ describe('cursors never reveal hidden rows', () => {
     const page = ok(await admin.gql<{ accounts: { edges: Array<{ cursor: string }> } }>('{ accounts(first: 1) { edges { cursor } } }'));
     const signature = JSON.parse(Buffer.from(page.accounts.edges[0]?.cursor ?? '', 'base64url').toString('utf8'))[0];
     const forged = Buffer.from(JSON.stringify([signature, id['HQ Account']])).toString('base64url');
-    const data = ok(await eastRep.gql<{ accounts: { nodes: Array<{ name: string }> } }>('query($a: String) { accounts(after: $a) { nodes { name } } }', { a: forged }));
+    const data = ok(
+      await eastRep.gql<{ accounts: { nodes: Array<{ name: string }> } }>('query($a: String) { accounts(after: $a) { nodes { name } } }', { a: forged }),
+    );
     for (const name of data.accounts.nodes.map((n) => n.name)) expect(VISIBLE.eastRep?.accounts).toContain(name);
   });
 });
@@ -582,7 +669,11 @@ describe('a hidden record answers exactly like a missing one', () => {
       const hidden = await caller.gql(mutation, { id: id['West Delta'] });
       const absent = await caller.gql(mutation, { id: missing });
       expect(code(hidden)).toBe('NOT_FOUND');
-      expect(JSON.stringify(hidden.errors).split(id['West Delta'] as string).join('<id>')).toBe(JSON.stringify(absent.errors).split(missing).join('<id>'));
+      expect(
+        JSON.stringify(hidden.errors)
+          .split(id['West Delta'] as string)
+          .join('<id>'),
+      ).toBe(JSON.stringify(absent.errors).split(missing).join('<id>'));
     }
     expect((await admin.rest('GET', `/api/v1/data/account/${id['West Delta']}`)).body.version).toBe(1);
   });
@@ -601,13 +692,28 @@ describe('a hidden record answers exactly like a missing one', () => {
     const gql = 'mutation($a: ID) { createContact(input: {name: "Link test", account: $a}) { id } }';
     const hiddenGql = await eastRep.gql(gql, { a: id['HQ Account'] });
     expect(code(hiddenGql)).toBe('VALIDATION_FAILED');
-    expect(JSON.stringify(hiddenGql.errors).split(id['HQ Account'] as string).join('<id>')).toBe(JSON.stringify((await eastRep.gql(gql, { a: missing })).errors).split(missing).join('<id>'));
+    expect(
+      JSON.stringify(hiddenGql.errors)
+        .split(id['HQ Account'] as string)
+        .join('<id>'),
+    ).toBe(
+      JSON.stringify((await eastRep.gql(gql, { a: missing })).errors)
+        .split(missing)
+        .join('<id>'),
+    );
     expect((await gqlAccounts(admin)).totalCount).toBe(8);
-    expect(ok(await admin.gql<{ opportunities: { totalCount: number } }>('{ opportunities(filter: {name: {eq: "Link test"}}) { totalCount } }')).opportunities.totalCount).toBe(0);
+    expect(
+      ok(await admin.gql<{ opportunities: { totalCount: number } }>('{ opportunities(filter: {name: {eq: "Link test"}}) { totalCount } }')).opportunities
+        .totalCount,
+    ).toBe(0);
   });
 
   it('filtering by a hidden record’s id finds nothing', async () => {
-    const result = ok(await eastRep.gql<{ accounts: { totalCount: number } }>(`{ accounts(filter: {id: {in: ["${id['West Delta']}", "${id['HQ Account']}"]}}) { totalCount } }`));
+    const result = ok(
+      await eastRep.gql<{ accounts: { totalCount: number } }>(
+        `{ accounts(filter: {id: {in: ["${id['West Delta']}", "${id['HQ Account']}"]}}) { totalCount } }`,
+      ),
+    );
     expect(result.accounts.totalCount).toBe(0);
   });
 
@@ -616,7 +722,10 @@ describe('a hidden record answers exactly like a missing one', () => {
   it('an upsert whose unique value belongs to a hidden record does not reveal or touch it', async () => {
     const hiddenId = id['HQ Deal'] as string;
     const gql = await eastRep.gql('mutation { createOpportunities(inputs: [{name: "Upserted", dealCode: "CODE-HQ Deal"}], upsertBy: "dealCode") { id name } }');
-    const rest = await eastRep.rest('POST', '/api/v1/data/opportunity/bulk', { records: [{ name: 'Upserted', dealCode: 'CODE-HQ Deal' }], upsertBy: 'dealCode' });
+    const rest = await eastRep.rest('POST', '/api/v1/data/opportunity/bulk', {
+      records: [{ name: 'Upserted', dealCode: 'CODE-HQ Deal' }],
+      upsertBy: 'dealCode',
+    });
     expect(gql.status).toBeLessThan(500);
     expect(rest.status).toBeLessThan(500);
     expect({ graphql: gql.text.includes(hiddenId), rest: rest.text.includes(hiddenId) }, `${gql.text}\n${rest.text}`).toEqual({ graphql: false, rest: false });

@@ -54,7 +54,12 @@ export class Caller {
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
     const type = String(response.headers['content-type'] ?? '');
-    return { status: response.statusCode, headers: response.headers, body: type.includes('json') ? safeJson(response.body) : response.body, text: response.body };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: type.includes('json') ? safeJson(response.body) : response.body,
+      text: response.body,
+    };
   }
 
   /** `GET` with `Accept: text/csv`: the status and, on success, the parsed rows (header first). */

@@ -1,4 +1,5 @@
 import { AtriumError } from '@atrium/errors';
+import { canReadField } from '../access/field-checks.ts';
 import { liveRowsSql } from '../access/row-access.ts';
 import type { FieldDef } from '@atrium/metadata';
 import { compileRule, RuleNotCompilable, type SqlType, type TypedSql } from '@atrium/platform';
@@ -72,6 +73,8 @@ export function ruleScope(ctx: QueryContext, object: ObjectModel, alias: string,
       if (!head) return undefined;
       const field = object.fields.get(head);
       if (field?.def?.type === 'formula' && visiting.has(field.apiName)) return undefined; // a cycle
+      // A field the caller may not read reads as empty: a formula never reveals what it hides.
+      if (field && !canReadField(ctx, object, field)) return { sql: sql`null`, type: sqlTypeOf(field), nullable: true };
       if (field && rest.length === 0) {
         // A currency is an object in JavaScript ({amount, currency}): rules name `amount.amount`.
         if (field.def?.type === 'address' || field.def?.type === 'manyToMany' || field.def?.type === 'currency') return undefined;

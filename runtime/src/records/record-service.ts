@@ -70,9 +70,14 @@ export class RecordService {
     if (hidden.length) {
       throw new AtriumError('FORBIDDEN', `you may not edit ${hidden.map((h) => `"${h}"`).join(', ')} of ${object.pluralApiName}`, hidden.map((h) => ({ path: `${path}/${h}`, code: 'FIELD_NOT_EDITABLE', message: `"${h}" is not editable` })));
     }
-    if (record.ownerId !== undefined && record.ownerId !== this.principal.userId && !hasSystemPermission(profile, 'transferOwnership') && !objectPermissions(profile, object.def.id).modifyAll) {
-      throw new AtriumError('FORBIDDEN', 'you may not transfer ownership of records', [{ path: `${path}/ownerId`, code: 'TRANSFER_NOT_ALLOWED', message: 'needs the transferOwnership permission' }]);
-    }
+    if (action === 'create' && record.ownerId !== undefined && record.ownerId !== this.principal.userId) this.requireTransfer(object, path);
+  }
+
+  /** Changing a record's owner (to anyone, the caller included) is the transferOwnership permission. */
+  private requireTransfer(object: ObjectModel, path: string): void {
+    const profile = this.access;
+    if (!profile || profile.all || hasSystemPermission(profile, 'transferOwnership') || objectPermissions(profile, object.def.id).modifyAll) return;
+    throw new AtriumError('FORBIDDEN', 'you may not transfer ownership of records', [{ path: `${path}/ownerId`, code: 'TRANSFER_NOT_ALLOWED', message: 'needs the transferOwnership permission' }]);
   }
 
   private get db(): Kysely<unknown> {
@@ -224,6 +229,7 @@ export class RecordService {
     }
     const changes = validateInput(this.model, object, input, 'update', path);
     const previous = (await this.read(tx, object, id)) ?? {};
+    if (changes.ownerId !== undefined && changes.ownerId !== previous.ownerId) this.requireTransfer(object, path);
     const merged = { ...previous, ...changes };
     checkRules(this.model, object, merged, previous, path);
     await this.checkTargets(tx, object, changes, path);
@@ -247,7 +253,8 @@ export class RecordService {
   private async findBy(tx: Tx, object: ObjectModel, field: FieldDef, value: unknown): Promise<string | undefined> {
     const column = primaryColumn(field);
     if (!column) return undefined;
-    const found = await sql<{ id: string }>`select "id" from ${this.table(object)} where ${sql.id(column)} = ${toParam(value)} and "deleted_at" is null for update`.execute(tx);
+    // Only a record the caller may read can be upserted; a hidden one is neither revealed nor touched.
+    const found = await sql<{ id: string }>`select "u"."id" from ${this.table(object)} as "u" where "u".${sql.id(column)} = ${toParam(value)} and ${liveRowsSql(this.context(), object, 'u')} for update`.execute(tx);
     return found.rows[0]?.id;
   }
 

@@ -109,7 +109,10 @@ describe('roles', () => {
         { id: manager, name: 'Manager', parentId: vp },
       ]),
     );
-    const closure = await rows<{ ancestor_id: string; depth: number }>(`select "ancestor_id", "depth" from "${schema}"."_role_closure" where "descendant_id" = $1 order by "depth"`, [manager]);
+    const closure = await rows<{ ancestor_id: string; depth: number }>(
+      `select "ancestor_id", "depth" from "${schema}"."_role_closure" where "descendant_id" = $1 order by "depth"`,
+      [manager],
+    );
     expect(closure).toEqual([
       { ancestor_id: manager, depth: 0 },
       { ancestor_id: vp, depth: 1 },
@@ -185,7 +188,10 @@ describe('permission sets', () => {
       fields: { account: { name: 'edit', industry: 'read', '*': 'read' } },
       system: ['export'],
     });
-    const [stored] = await rows<{ objects: unknown; fields: unknown; system: string[] }>(`select "objects", "fields", "system" from "${schema}"."_permission_set" where "id" = $1`, [id]);
+    const [stored] = await rows<{ objects: unknown; fields: unknown; system: string[] }>(
+      `select "objects", "fields", "system" from "${schema}"."_permission_set" where "id" = $1`,
+      [id],
+    );
     expect(stored).toEqual({
       objects: { obj_account: { read: true, viewAll: true } },
       fields: { obj_account: { fld_account_name: 'edit', fld_account_industry: 'read', '*': 'read' } },
@@ -199,9 +205,19 @@ describe('permission sets', () => {
 
   it('replaces a set with PUT', async () => {
     const id = (await call('POST', '/api/v1/admin/permission-sets', { name: 'Changing', objects: { account: { read: true } } })).json().id;
-    const updated = await call('PUT', `/api/v1/admin/permission-sets/${id}`, { name: 'Changed', objects: { opportunity: { read: true, update: true } }, fields: { opportunity: { '*': 'edit' } } });
+    const updated = await call('PUT', `/api/v1/admin/permission-sets/${id}`, {
+      name: 'Changed',
+      objects: { opportunity: { read: true, update: true } },
+      fields: { opportunity: { '*': 'edit' } },
+    });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ id, name: 'Changed', objects: { opportunity: { read: true, update: true } }, fields: { opportunity: { '*': 'edit' } }, system: [] });
+    expect(updated.json()).toMatchObject({
+      id,
+      name: 'Changed',
+      objects: { opportunity: { read: true, update: true } },
+      fields: { opportunity: { '*': 'edit' } },
+      system: [],
+    });
     const [stored] = await rows<{ objects: unknown }>(`select "objects" from "${schema}"."_permission_set" where "id" = $1`, [id]);
     expect(stored?.objects).toEqual({ obj_opportunity: { read: true, update: true } });
   });
@@ -222,7 +238,12 @@ describe('permission sets', () => {
         expect.objectContaining({ path: '/fields/ghost', code: 'UNKNOWN_OBJECT' }),
       ]),
     );
-    const shape = await call('POST', '/api/v1/admin/permission-sets', { name: 'Bad', objects: { account: { read: 'yes', fly: true } }, fields: { account: { name: 'write' } }, system: ['root'] });
+    const shape = await call('POST', '/api/v1/admin/permission-sets', {
+      name: 'Bad',
+      objects: { account: { read: 'yes', fly: true } },
+      fields: { account: { name: 'write' } },
+      system: ['root'],
+    });
     expect(shape.statusCode).toBe(400);
     expect(paths(shape)).toEqual(expect.arrayContaining(['/objects/account/read', '/objects/account/fly', '/fields/account/name', '/system/0']));
     expect(await rows(`select 1 from "${schema}"."_permission_set" where "name" = 'Bad'`)).toEqual([]);
@@ -244,10 +265,18 @@ describe('permission sets', () => {
     const token = key.token;
     const list = () => server.app.inject({ method: 'GET', url: '/api/v1/data/account', headers: { authorization: `Bearer ${token}` } });
     expect((await list()).statusCode).toBe(403);
-    const set = (await call('POST', '/api/v1/admin/permission-sets', { name: 'Account readers', objects: { account: { read: true } }, fields: { account: { name: 'read' } } })).json();
+    const set = (
+      await call('POST', '/api/v1/admin/permission-sets', {
+        name: 'Account readers',
+        objects: { account: { read: true } },
+        fields: { account: { name: 'read' } },
+      })
+    ).json();
     const assigned = await call('POST', `/api/v1/admin/principals/${key.id}/permission-sets/${set.id}`);
     expect(assigned.statusCode).toBe(200);
-    expect(await rows(`select "permission_set_id" from "${schema}"."_permission_assignment" where "principal_id" = $1`, [key.id])).toEqual([{ permission_set_id: set.id }]);
+    expect(await rows(`select "permission_set_id" from "${schema}"."_permission_assignment" where "principal_id" = $1`, [key.id])).toEqual([
+      { permission_set_id: set.id },
+    ]);
     await eventually(async () => expect((await list()).statusCode).toBe(200));
     // Assigning twice is harmless.
     expect((await call('POST', `/api/v1/admin/principals/${key.id}/permission-sets/${set.id}`)).statusCode).toBe(200);
@@ -283,8 +312,16 @@ describe('sharing rules', () => {
     });
     expect(created.statusCode).toBe(201);
     const rule = created.json();
-    expect(rule).toMatchObject({ object: 'account', name: 'Tech accounts', roleId: role, access: 'read', criteria: { '==': [{ var: 'industry' }, 'technology'] } });
-    expect(await rows(`select "object_id", "access" from "${schema}"."_sharing_rule" where "id" = $1`, [rule.id])).toEqual([{ object_id: 'obj_account', access: 'read' }]);
+    expect(rule).toMatchObject({
+      object: 'account',
+      name: 'Tech accounts',
+      roleId: role,
+      access: 'read',
+      criteria: { '==': [{ var: 'industry' }, 'technology'] },
+    });
+    expect(await rows(`select "object_id", "access" from "${schema}"."_sharing_rule" where "id" = $1`, [rule.id])).toEqual([
+      { object_id: 'obj_account', access: 'read' },
+    ]);
     expect((await call('GET', '/api/v1/admin/sharing-rules?object=account')).json().data).toEqual([rule]);
     expect((await call('GET', '/api/v1/admin/sharing-rules?object=lead')).json().data).toEqual([]);
     expect((await call('DELETE', `/api/v1/admin/sharing-rules/${rule.id}`)).statusCode).toBe(204);
@@ -293,15 +330,30 @@ describe('sharing rules', () => {
   });
 
   it('refuses criteria that do not compile, unknown objects and roles', async () => {
-    const unknownField = await call('POST', '/api/v1/admin/sharing-rules', { object: 'account', name: 'R', criteria: { '==': [{ var: 'region' }, 'East'] }, roleId: BUILT_IN.companyRole });
+    const unknownField = await call('POST', '/api/v1/admin/sharing-rules', {
+      object: 'account',
+      name: 'R',
+      criteria: { '==': [{ var: 'region' }, 'East'] },
+      roleId: BUILT_IN.companyRole,
+    });
     expect(unknownField.statusCode).toBe(400);
     expect(unknownField.json().errors[0]).toMatchObject({ code: 'INVALID_CRITERIA' });
     expect(unknownField.json().errors[0].path).toMatch(/^\/criteria/);
-    const unknownOp = await call('POST', '/api/v1/admin/sharing-rules', { object: 'account', name: 'R', criteria: { map: [[1], { var: '' }] }, roleId: BUILT_IN.companyRole });
+    const unknownOp = await call('POST', '/api/v1/admin/sharing-rules', {
+      object: 'account',
+      name: 'R',
+      criteria: { map: [[1], { var: '' }] },
+      roleId: BUILT_IN.companyRole,
+    });
     expect(unknownOp.statusCode).toBe(400);
     const unknownObject = await call('POST', '/api/v1/admin/sharing-rules', { object: 'nope', name: 'R', criteria: true, roleId: BUILT_IN.companyRole });
     expect(unknownObject.json().errors[0]).toMatchObject({ path: '/object', code: 'UNKNOWN_OBJECT' });
-    const unknownRole = await call('POST', '/api/v1/admin/sharing-rules', { object: 'account', name: 'R', criteria: true, roleId: '00000000-0000-7000-8000-0000000000ff' });
+    const unknownRole = await call('POST', '/api/v1/admin/sharing-rules', {
+      object: 'account',
+      name: 'R',
+      criteria: true,
+      roleId: '00000000-0000-7000-8000-0000000000ff',
+    });
     expect(paths(unknownRole)).toEqual(['/roleId']);
     const shape = await call('POST', '/api/v1/admin/sharing-rules', { object: 'account', criteria: 'x', roleId: BUILT_IN.companyRole, access: 'all' });
     expect(paths(shape)).toEqual(expect.arrayContaining(['/name', '/criteria', '/access']));
@@ -320,7 +372,12 @@ describe('manual shares', () => {
     const toRole = await call('POST', '/api/v1/admin/shares', { object: 'account', recordId, granteeId: BUILT_IN.companyRole, granteeKind: 'role' });
     expect(toRole.statusCode).toBe(201);
     const list = await call('GET', `/api/v1/admin/shares?object=account&recordId=${recordId}`);
-    expect(list.json().data.map((s: { granteeId: string; access: string }) => [s.granteeId, s.access]).sort()).toEqual(
+    expect(
+      list
+        .json()
+        .data.map((s: { granteeId: string; access: string }) => [s.granteeId, s.access])
+        .sort(),
+    ).toEqual(
       [
         [key.id, 'edit'],
         [BUILT_IN.companyRole, 'read'],
@@ -336,7 +393,12 @@ describe('manual shares', () => {
 
   it('refuses unknown records, grantees and objects', async () => {
     const recordId = (await tenant.request('POST', '/api/v1/data/account', { body: { name: 'Not shared' } })).json().id;
-    const missing = await call('POST', '/api/v1/admin/shares', { object: 'account', recordId: '00000000-0000-7000-8000-0000000000ff', granteeId: BUILT_IN.companyRole, granteeKind: 'role' });
+    const missing = await call('POST', '/api/v1/admin/shares', {
+      object: 'account',
+      recordId: '00000000-0000-7000-8000-0000000000ff',
+      granteeId: BUILT_IN.companyRole,
+      granteeKind: 'role',
+    });
     expect(missing.json().errors[0]).toMatchObject({ path: '/recordId', code: 'UNKNOWN_RECORD' });
     const nobody = await call('POST', '/api/v1/admin/shares', { object: 'account', recordId, granteeId: '00000000-0000-7000-8000-0000000000ff' });
     expect(nobody.json().errors[0]).toMatchObject({ path: '/granteeId', code: 'UNKNOWN_GRANTEE' });
@@ -359,9 +421,13 @@ describe('audit', () => {
     const after = await rows<{ details: { change: string }; actor_id: string }>(
       `select "details", "actor_id" from "${schema}"."_audit_log" where "event" = 'permission.change' order by "id" desc limit 2`,
     );
-    expect((await rows<{ n: number }>(`select count(*)::int as n from "${schema}"."_audit_log" where "event" = 'permission.change'`))[0]?.n).toBe((before[0]?.n ?? 0) + 2);
+    expect((await rows<{ n: number }>(`select count(*)::int as n from "${schema}"."_audit_log" where "event" = 'permission.change'`))[0]?.n).toBe(
+      (before[0]?.n ?? 0) + 2,
+    );
     expect(after.map((r) => r.details.change)).toEqual(['setSharingModel', 'createRole']);
-    const [adminKey] = await rows<{ id: string }>(`select "id" from "atrium"."api_key" where "tenant_id" = $1 and "role" = 'admin'`, [tenant.fixture.tenant.id]);
+    const [adminKey] = await rows<{ id: string }>(`select "id" from "atrium"."api_key" where "tenant_id" = $1 and "role" = 'admin'`, [
+      tenant.fixture.tenant.id,
+    ]);
     expect(after.every((r) => r.actor_id === adminKey?.id)).toBe(true);
   });
 });

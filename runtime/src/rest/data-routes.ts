@@ -109,8 +109,9 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
       await service(runtime, principal, access).update(object, id, recordBody(request.body), expectedVersion(request));
-      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, undefined, undefined));
-      return reply.header('etag', etag(record)).send(record);
+      // A transfer can move the record out of the caller's sight: the change succeeded all the same.
+      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, undefined, undefined)).catch(() => undefined);
+      return record ? reply.header('etag', etag(record)).send(record) : reply.send({ id, visible: false });
     }),
   );
 

@@ -8,12 +8,12 @@ import { registerAuditRoutes } from '../rest/audit-routes.ts';
 import { registerDataRoutes } from '../rest/data-routes.ts';
 import { registerMetaRoutes } from '../rest/meta-routes.ts';
 import type { TenantRegistry } from '../tenancy/tenant-registry.ts';
-import { appShell } from './app-shell.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerPages } from './pages/register-pages.ts';
 import type { ApiServices } from './request-context.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerGraphqlRoute } from './routes/graphql-route.ts';
+import { registerStaticApp } from './static-app.ts';
 
 export interface ServerOptions {
   database: Database;
@@ -46,7 +46,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const services: ApiServices = { database: options.database, registry: options.registry, authentication };
   await registerAuthRoutes(app, services, options);
   app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(appShell()));
+  registerStaticApp(app);
   registerGraphqlRoute(app, services);
   registerDataRoutes(app, services);
   registerAuditRoutes(app, services);

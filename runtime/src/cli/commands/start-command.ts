@@ -2,6 +2,7 @@ import { openPlatform, scheduleAuditPurges, startJobRunner } from '@atrium/platf
 import { createCredentialCache } from '../../auth/credential-cache.ts';
 import { TenantRegistry } from '../../tenancy/tenant-registry.ts';
 import { buildServer } from '../../server/build-server.ts';
+import { ensureDesignerBuilt } from '../../server/static-app.ts';
 import { logLine, UsageError } from '../cli-io.ts';
 import { ensureDemoTenant } from '../demo-tenant.ts';
 import { parseOptions } from './parse-options.ts';
@@ -13,6 +14,8 @@ export async function startCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`PORT must be a port number, not "${process.env.PORT}"`);
   const host = values.host ?? process.env.HOST ?? '127.0.0.1';
   const started = Date.now();
+  // The web app builds (when missing or stale) while the database starts; both finish before listening.
+  const webApp = ensureDesignerBuilt(logLine);
   const database = await openPlatform({ applicationName: 'atrium-server', maxConnections: 20, log: logLine });
   logLine(`database: ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}`);
   const demo = values['no-demo'] ? undefined : await ensureDemoTenant(database, logLine);
@@ -21,6 +24,7 @@ export async function startCommand(args: string[]): Promise<number> {
   const credentials = await createCredentialCache({ db: database.db, pool: database.pool, log: logLine });
   const registry = new TenantRegistry({ database, log: logLine });
   await registry.listen();
+  await webApp;
   const app = await buildServer({ database, registry, credentials });
   await app.listen({ port, host });
   const address = app.server.address();

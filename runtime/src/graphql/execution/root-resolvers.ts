@@ -31,6 +31,15 @@ async function readRecord(context: GraphqlContext, object: ObjectModel, id: stri
   return result.rows[0]?.v ?? null;
 }
 
+/**
+ * Compiles the mutation's selection before it writes: a selection the caller may not read (a
+ * hidden field) is refused with nothing written.
+ */
+function checkSelection(context: GraphqlContext, object: ObjectModel, info: GraphQLResolveInfo): void {
+  const { walk, set } = rootWalk(context.model, info);
+  compileGet(queryContext(context.model, new Date(), context.access), object, '00000000-0000-0000-0000-000000000000', nodeSelection(walk, object, set));
+}
+
 /** Query and Mutation resolvers for every object of the tenant. */
 export function rootResolvers(model: TenantModel): { Query: Record<string, Resolver>; Mutation: Record<string, Resolver> } {
   const Query: Record<string, Resolver> = {};
@@ -60,10 +69,12 @@ export function rootResolvers(model: TenantModel): { Query: Record<string, Resol
     };
     const service = (context: GraphqlContext) => new RecordService(context.database, context.model, context.principal, context.access);
     Mutation[n.mutations.create] = async (_root, args, context, info) => {
+      checkSelection(context, object, info);
       const id = await service(context).create(object, (args as { input: Record<string, unknown> }).input);
       return readRecord(context, object, id, info);
     };
     Mutation[n.mutations.createMany] = async (_root, args, context, info) => {
+      checkSelection(context, object, info);
       const { inputs, upsertBy } = args as { inputs: Record<string, unknown>[]; upsertBy?: string };
       const ids = await service(context).createMany(object, inputs, upsertBy ?? undefined);
       const records = [];
@@ -73,6 +84,7 @@ export function rootResolvers(model: TenantModel): { Query: Record<string, Resol
     Mutation[n.mutations.update] = async (_root, args, context, info) => {
       const { id, input, expectedVersion } = args as { id: string; input: Record<string, unknown>; expectedVersion?: number };
       if (!isRecordId(id)) throw notFound(object, id);
+      checkSelection(context, object, info);
       await service(context).update(object, id, input, expectedVersion ?? undefined);
       return readRecord(context, object, id, info);
     };
@@ -87,6 +99,7 @@ export function rootResolvers(model: TenantModel): { Query: Record<string, Resol
     Mutation[n.mutations.restore] = async (_root, args, context, info) => {
       const { id } = args as { id: string };
       if (!isRecordId(id)) throw notFound(object, id);
+      checkSelection(context, object, info);
       await service(context).restore(object, id);
       return readRecord(context, object, id, info);
     };

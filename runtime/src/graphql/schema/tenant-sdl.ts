@@ -32,11 +32,11 @@ export function tenantSdl(model: TenantModel): string {
       `  "Counts and sums of ${object.pluralApiName}, optionally grouped."\n  ${n.queries.aggregate}(filter: ${t.filter}, groupBy: [${t.groupBy}!]): [${t.aggregate}!]!`,
     );
     mutations.push(
-      `  ${n.mutations.create}(input: ${t.input}!): ${t.type}!`,
-      `  "Creates several records at once; with upsertBy (a unique field), updates those that exist."\n  ${n.mutations.createMany}(inputs: [${t.input}!]!, upsertBy: String): [${t.type}!]!`,
-      `  "Updates a record; with expectedVersion, refuses (CONFLICT) when it changed since."\n  ${n.mutations.update}(id: ID!, input: ${t.updateInput}!, expectedVersion: Int): ${t.type}!`,
+      `  "Creates a record; null when the result is not visible to you (e.g. owned by someone else)."\n  ${n.mutations.create}(input: ${t.input}!): ${t.type}`,
+      `  "Creates several records at once; with upsertBy (a unique field), updates those that exist."\n  ${n.mutations.createMany}(inputs: [${t.input}!]!, upsertBy: String): [${t.type}]!`,
+      `  "Updates a record; with expectedVersion, refuses (CONFLICT) when it changed since. Null when the result is no longer visible to you (a transfer)."\n  ${n.mutations.update}(id: ID!, input: ${t.updateInput}!, expectedVersion: Int): ${t.type}`,
       `  "Deletes a record (restorable)."\n  ${n.mutations.delete}(id: ID!): ${t.type}!`,
-      `  ${n.mutations.restore}(id: ID!): ${t.type}!`,
+      `  ${n.mutations.restore}(id: ID!): ${t.type}`,
     );
   }
   parts.push(listFilterSdl(model));

@@ -1,5 +1,5 @@
 import { AtriumError } from '@atrium/errors';
-import { canReadField, requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { canReadField, requireComparable, requireObjectRead } from '../../access/field-checks.ts';
 import { liveRowsSql } from '../../access/row-access.ts';
 import { type RawBuilder, sql } from 'kysely';
 import type { FieldModel, ObjectModel } from '../../model/tenant-model.ts';
@@ -61,7 +61,7 @@ function groupExpression(ctx: QueryContext, object: ObjectModel, alias: string, 
   if (!field || type === 'manyToMany' || type === 'address' || type === 'json' || type === 'longText' || type === 'richText') {
     throw new AtriumError('VALIDATION_FAILED', `cannot group "${object.apiName}" by "${item.field}"`, [{ path: `${at}/field`, code: 'INVALID_GROUP', message: field ? 'this field cannot be grouped by' : 'no such field' }]);
   }
-  requireFieldRead(ctx, object, field, `${at}/field`);
+  requireComparable(ctx, object, field, `${at}/field`);
   const expression = comparableSql(ctx, object, field, alias);
   if (!item.bucket) return { key: item.field, expression };
   if (!['day', 'week', 'month', 'quarter', 'year'].includes(item.bucket)) {

@@ -1,5 +1,5 @@
 import { AtriumError, type ErrorDetail } from '@atrium/errors';
-import { requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { requireComparable, requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
 import { liveRowsSql } from '../../access/row-access.ts';
 import { type FieldDef, type FilterOperator, filterOperatorsOf, parseAutoNumber, RELATIVE_DATE_RANGES } from '@atrium/metadata';
 import { type RawBuilder, sql } from 'kysely';
@@ -111,7 +111,7 @@ function relationCondition(ctx: QueryContext, alias: string, relation: RelationM
 }
 
 function fieldCondition(ctx: QueryContext, object: ObjectModel, alias: string, field: FieldModel, value: unknown, at: string): RawBuilder<unknown> {
-  if (field.def || field.apiName !== 'id') requireFieldRead(ctx, object, field, at);
+  if (field.def || field.apiName !== 'id') requireComparable(ctx, object, field, at);
   if (!isPlainObject(value)) fail(at, 'INVALID_FILTER', `a condition on "${field.apiName}" is an object of operators, e.g. {"eq": ...}`);
   const def = field.def;
   if (def?.type === 'address') return addressCondition(object, alias, def, value, at);

@@ -1,5 +1,5 @@
 import { AtriumError } from '@atrium/errors';
-import { requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { requireComparable, requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
 import { liveRowsSql } from '../../access/row-access.ts';
 import { type RawBuilder, sql } from 'kysely';
 import type { ObjectModel } from '../../model/tenant-model.ts';
@@ -51,7 +51,7 @@ function sortExpression(ctx: QueryContext, object: ObjectModel, alias: string, p
     if (!field || type === 'manyToMany' || type === 'address' || type === 'json' || type === 'multiPicklist' || type === 'longText' || type === 'richText') {
       throw bad(at, field ? `"${head}" cannot be sorted by` : `"${object.apiName}" has no field "${head}"`);
     }
-    requireFieldRead(ctx, object, field, at);
+    requireComparable(ctx, object, field, at);
     return { expression: comparableSql(ctx, object, field, alias), cast: castType(field) };
   }
   const relation = object.relations.get(head);
