@@ -2,14 +2,14 @@ import { AtriumError } from '@atrium/errors';
 import type { FieldDef } from '@atrium/metadata';
 import { type AuditEvent, type Database, newId, primaryColumn, recordAudit, recordToColumns, sequenceName } from '@atrium/platform';
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type AccessProfile, fieldAccess, hasSystemPermission, objectPermissions } from '../access/access-profile.ts';
+import { canReadField } from '../access/field-checks.ts';
+import { liveRowsSql, rowAccessSql } from '../access/row-access.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ObjectModel, TenantModel } from '../model/tenant-model.ts';
 import { queryContext } from '../query/aliases.ts';
 import { compileNode, joinLaterals } from '../query/select/compile-node.ts';
 import type { NodeSelection } from '../query/selection.ts';
-import { type AccessProfile, fieldAccess, hasSystemPermission, objectPermissions } from '../access/access-profile.ts';
-import { canReadField } from '../access/field-checks.ts';
-import { liveRowsSql, rowAccessSql } from '../access/row-access.ts';
 import { checkRules, validateInput } from './record-validation.ts';
 import { writeErrorFor } from './write-errors.ts';
 
@@ -51,7 +51,10 @@ export class RecordService {
        where "e"."id" = ${id}::uuid and "e"."deleted_at" is null and ${read} for update`.execute(tx);
     const row = found.rows[0];
     if (!row) throw notFound(object, id);
-    if (!row.editable) throw new AtriumError('FORBIDDEN', `you may not ${action} this ${object.apiName}`, [{ path: '/id', code: 'RECORD_NOT_EDITABLE', message: `no ${action} access to this record` }]);
+    if (!row.editable)
+      throw new AtriumError('FORBIDDEN', `you may not ${action} this ${object.apiName}`, [
+        { path: '/id', code: 'RECORD_NOT_EDITABLE', message: `no ${action} access to this record` },
+      ]);
     return row;
   }
 
@@ -60,7 +63,9 @@ export class RecordService {
     const profile = this.access;
     if (!profile || profile.all) return;
     if (!objectPermissions(profile, object.def.id)[action]) {
-      throw new AtriumError('FORBIDDEN', `you may not ${action} ${object.pluralApiName}`, [{ path, code: 'OBJECT_NOT_WRITABLE', message: `no ${action} permission on ${object.apiName}` }]);
+      throw new AtriumError('FORBIDDEN', `you may not ${action} ${object.pluralApiName}`, [
+        { path, code: 'OBJECT_NOT_WRITABLE', message: `no ${action} permission on ${object.apiName}` },
+      ]);
     }
     const hidden = Object.keys(record).filter((name) => {
       if (name === 'ownerId') return false;
@@ -68,7 +73,11 @@ export class RecordService {
       return !field?.def || fieldAccess(profile, object.def.id, field.def.id) !== 'edit';
     });
     if (hidden.length) {
-      throw new AtriumError('FORBIDDEN', `you may not edit ${hidden.map((h) => `"${h}"`).join(', ')} of ${object.pluralApiName}`, hidden.map((h) => ({ path: `${path}/${h}`, code: 'FIELD_NOT_EDITABLE', message: `"${h}" is not editable` })));
+      throw new AtriumError(
+        'FORBIDDEN',
+        `you may not edit ${hidden.map((h) => `"${h}"`).join(', ')} of ${object.pluralApiName}`,
+        hidden.map((h) => ({ path: `${path}/${h}`, code: 'FIELD_NOT_EDITABLE', message: `"${h}" is not editable` })),
+      );
     }
     if (action === 'create' && record.ownerId !== undefined && record.ownerId !== this.principal.userId) this.requireTransfer(object, path);
   }
@@ -77,7 +86,9 @@ export class RecordService {
   private requireTransfer(object: ObjectModel, path: string): void {
     const profile = this.access;
     if (!profile || profile.all || hasSystemPermission(profile, 'transferOwnership') || objectPermissions(profile, object.def.id).modifyAll) return;
-    throw new AtriumError('FORBIDDEN', 'you may not transfer ownership of records', [{ path: `${path}/ownerId`, code: 'TRANSFER_NOT_ALLOWED', message: 'needs the transferOwnership permission' }]);
+    throw new AtriumError('FORBIDDEN', 'you may not transfer ownership of records', [
+      { path: `${path}/ownerId`, code: 'TRANSFER_NOT_ALLOWED', message: 'needs the transferOwnership permission' },
+    ]);
   }
 
   private get db(): Kysely<unknown> {
@@ -94,10 +105,13 @@ export class RecordService {
 
   /** Creates records; with `upsertBy` (a unique field), updates the live record with the same value instead. */
   async createMany(object: ObjectModel, inputs: Record_[], upsertBy?: string): Promise<string[]> {
-    if (inputs.length > 1000) throw new AtriumError('VALIDATION_FAILED', 'at most 1000 records per request', [{ path: '/inputs', code: 'TOO_MANY', message: 'at most 1000' }]);
+    if (inputs.length > 1000)
+      throw new AtriumError('VALIDATION_FAILED', 'at most 1000 records per request', [{ path: '/inputs', code: 'TOO_MANY', message: 'at most 1000' }]);
     const key = upsertBy ? object.fields.get(upsertBy) : undefined;
     if (upsertBy && (!key?.def || !key.def.unique || key.def.state !== 'active')) {
-      throw new AtriumError('VALIDATION_FAILED', `upsertBy must name a unique field of "${object.apiName}"`, [{ path: '/upsertBy', code: 'NOT_UNIQUE', message: `"${upsertBy}" is not a unique field` }]);
+      throw new AtriumError('VALIDATION_FAILED', `upsertBy must name a unique field of "${object.apiName}"`, [
+        { path: '/upsertBy', code: 'NOT_UNIQUE', message: `"${upsertBy}" is not a unique field` },
+      ]);
     }
     return this.transaction(async (tx) => {
       const ids: string[] = [];
@@ -131,7 +145,11 @@ export class RecordService {
     return this.transaction(async (tx) => {
       this.checkWrite(object, 'delete', {}, '/id');
       const ctx = this.context();
-      const found = await sql<{ deleted_at: Date | null }>`select "r"."deleted_at" from ${this.table(object)} as "r" where "r"."id" = ${id}::uuid and ${rowAccessSql(ctx, object, 'r', 'edit')} for update`.execute(tx);
+      const found = await sql<{
+        deleted_at: Date | null;
+      }>`select "r"."deleted_at" from ${this.table(object)} as "r" where "r"."id" = ${id}::uuid and ${rowAccessSql(ctx, object, 'r', 'edit')} for update`.execute(
+        tx,
+      );
       const row = found.rows[0];
       if (!row) throw notFound(object, id);
       if (row.deleted_at === null) return id;
@@ -148,26 +166,38 @@ export class RecordService {
   async hardDelete(object: ObjectModel, id: string): Promise<string> {
     const profile = this.access;
     if (profile && !hasSystemPermission(profile, 'hardDelete')) {
-      throw new AtriumError('FORBIDDEN', 'deleting records for good needs the hardDelete permission', [{ path: '/id', code: 'HARD_DELETE_NOT_ALLOWED', message: 'needs hardDelete' }]);
+      throw new AtriumError('FORBIDDEN', 'deleting records for good needs the hardDelete permission', [
+        { path: '/id', code: 'HARD_DELETE_NOT_ALLOWED', message: 'needs hardDelete' },
+      ]);
     }
     return this.transaction(async (tx) => {
       const ctx = this.context();
-      const found = await sql<{ deleted_at: Date | null }>`select "r"."deleted_at" from ${this.table(object)} as "r" where "r"."id" = ${id}::uuid and ${rowAccessSql(ctx, object, 'r', 'edit')} for update`.execute(tx);
+      const found = await sql<{
+        deleted_at: Date | null;
+      }>`select "r"."deleted_at" from ${this.table(object)} as "r" where "r"."id" = ${id}::uuid and ${rowAccessSql(ctx, object, 'r', 'edit')} for update`.execute(
+        tx,
+      );
       const row = found.rows[0];
       if (!row) throw notFound(object, id);
-      if (row.deleted_at === null) throw new AtriumError('CONFLICT', `delete the ${object.apiName} first; only deleted records can be removed for good`, [{ path: '/id', code: 'NOT_DELETED', message: 'the record is not deleted' }]);
+      if (row.deleted_at === null)
+        throw new AtriumError('CONFLICT', `delete the ${object.apiName} first; only deleted records can be removed for good`, [
+          { path: '/id', code: 'NOT_DELETED', message: 'the record is not deleted' },
+        ]);
       for (const other of this.model.objects.values()) {
         for (const field of other.def.fields) {
           if (field.type !== 'manyToMany' || !field.junctionTable) continue;
           if (other === object) await sql`delete from ${sql.id(this.model.schema, field.junctionTable)} where "source_id" = ${id}::uuid`.execute(tx);
-          if (field.config?.target === object.def.id) await sql`delete from ${sql.id(this.model.schema, field.junctionTable)} where "target_id" = ${id}::uuid`.execute(tx);
+          if (field.config?.target === object.def.id)
+            await sql`delete from ${sql.id(this.model.schema, field.junctionTable)} where "target_id" = ${id}::uuid`.execute(tx);
         }
       }
       try {
         await sql`delete from ${this.table(object)} where "id" = ${id}::uuid`.execute(tx);
       } catch (error) {
         if ((error as { code?: string }).code === '23503') {
-          throw new AtriumError('CONFLICT', `the ${object.apiName} is still referenced by other records; remove those links first`, [{ path: '/id', code: 'STILL_REFERENCED', message: 'other records refer to it' }]);
+          throw new AtriumError('CONFLICT', `the ${object.apiName} is still referenced by other records; remove those links first`, [
+            { path: '/id', code: 'STILL_REFERENCED', message: 'other records refer to it' },
+          ]);
         }
         throw error;
       }
@@ -180,10 +210,16 @@ export class RecordService {
   async read(tx: Kysely<unknown>, object: ObjectModel, id: string, selection?: NodeSelection): Promise<Record_ | undefined> {
     const ctx = this.context();
     const items: NodeSelection = selection ?? {
-      items: [...object.fields.values()].filter((f) => f.def?.type !== 'manyToMany' && canReadField(ctx, object, f)).map((f) => ({ kind: 'field' as const, key: f.apiName, field: f.apiName })),
+      items: [...object.fields.values()]
+        .filter((f) => f.def?.type !== 'manyToMany' && canReadField(ctx, object, f))
+        .map((f) => ({ kind: 'field' as const, key: f.apiName, field: f.apiName })),
     };
     const node = compileNode(ctx, object, 'r', items);
-    const result = await sql<{ v: Record_ }>`select ${node.json} as v from ${this.table(object)} as "r" ${joinLaterals(node.laterals)} where "r"."id" = ${id}::uuid and ${liveRowsSql(ctx, object, 'r')}`.execute(tx);
+    const result = await sql<{
+      v: Record_;
+    }>`select ${node.json} as v from ${this.table(object)} as "r" ${joinLaterals(node.laterals)} where "r"."id" = ${id}::uuid and ${liveRowsSql(ctx, object, 'r')}`.execute(
+      tx,
+    );
     return result.rows[0]?.v;
   }
 
@@ -202,7 +238,13 @@ export class RecordService {
     await this.checkTargets(tx, object, record, path);
     const id = newId();
     const actor = this.principal.userId;
-    const columns: Record_ = { ...columnsOf(object, record), id, owner_id: (record.ownerId as string | undefined) ?? actor, created_by: actor, updated_by: actor };
+    const columns: Record_ = {
+      ...columnsOf(object, record),
+      id,
+      owner_id: (record.ownerId as string | undefined) ?? actor,
+      created_by: actor,
+      updated_by: actor,
+    };
     const names = Object.keys(columns);
     const values: RawBuilder<unknown>[] = names.map((c) => sql`${toParam(columns[c])}`);
     for (const field of object.def.fields) {
@@ -223,9 +265,11 @@ export class RecordService {
     this.checkWrite(object, 'update', input, path);
     const current = await this.lockEditable(tx, object, id, 'update');
     if (expectedVersion !== undefined && expectedVersion !== null && current.row_version !== expectedVersion) {
-      throw new AtriumError('CONFLICT', `the ${object.apiName} changed since version ${expectedVersion} (it is at version ${current.row_version}); reload it and try again`, [
-        { path: '/expectedVersion', code: 'STALE_VERSION', message: `expected ${expectedVersion}, current ${current.row_version}` },
-      ]);
+      throw new AtriumError(
+        'CONFLICT',
+        `the ${object.apiName} changed since version ${expectedVersion} (it is at version ${current.row_version}); reload it and try again`,
+        [{ path: '/expectedVersion', code: 'STALE_VERSION', message: `expected ${expectedVersion}, current ${current.row_version}` }],
+      );
     }
     const changes = validateInput(this.model, object, input, 'update', path);
     const previous = (await this.read(tx, object, id)) ?? {};
@@ -245,7 +289,8 @@ export class RecordService {
     await sql`update ${this.table(object)} set ${sql.join(sets)} where "id" = ${id}::uuid`.execute(tx);
     await this.writeManyToMany(tx, object, id, changes, false);
     await this.history(tx, object, id, previous, changes);
-    if (changes.ownerId !== undefined && changes.ownerId !== previous.ownerId) await this.audit(tx, 'record.transfer', object, id, { from: previous.ownerId ?? null, to: changes.ownerId });
+    if (changes.ownerId !== undefined && changes.ownerId !== previous.ownerId)
+      await this.audit(tx, 'record.transfer', object, id, { from: previous.ownerId ?? null, to: changes.ownerId });
     await this.outbox(tx, object, id, 'update', changes);
     return id;
   }
@@ -254,7 +299,11 @@ export class RecordService {
     const column = primaryColumn(field);
     if (!column) return undefined;
     // Only a record the caller may read can be upserted; a hidden one is neither revealed nor touched.
-    const found = await sql<{ id: string }>`select "u"."id" from ${this.table(object)} as "u" where "u".${sql.id(column)} = ${toParam(value)} and ${liveRowsSql(this.context(), object, 'u')} for update`.execute(tx);
+    const found = await sql<{
+      id: string;
+    }>`select "u"."id" from ${this.table(object)} as "u" where "u".${sql.id(column)} = ${toParam(value)} and ${liveRowsSql(this.context(), object, 'u')} for update`.execute(
+      tx,
+    );
     return found.rows[0]?.id;
   }
 
@@ -269,9 +318,15 @@ export class RecordService {
       const ids = Array.isArray(value) ? (value as string[]) : [value as string];
       if (ids.length === 0) continue;
       // Only records the caller may read can be linked: others answer like missing ones.
-      const found = await sql<{ n: number }>`select count(*)::int as n from ${this.table(target)} as "k" where "k"."id" = any(${ids}::uuid[]) and ${liveRowsSql(this.context(), target, 'k')}`.execute(tx);
+      const found = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${this.table(target)} as "k" where "k"."id" = any(${ids}::uuid[]) and ${liveRowsSql(this.context(), target, 'k')}`.execute(
+        tx,
+      );
       if ((found.rows[0]?.n ?? 0) !== new Set(ids).size) {
-        throw new AtriumError('VALIDATION_FAILED', `"${relation.name}" must point to existing ${target.pluralApiName}`, [{ path: `${path}/${relation.name}`, code: 'UNKNOWN_RECORD', message: `no ${target.apiName} with that id` }]);
+        throw new AtriumError('VALIDATION_FAILED', `"${relation.name}" must point to existing ${target.pluralApiName}`, [
+          { path: `${path}/${relation.name}`, code: 'UNKNOWN_RECORD', message: `no ${target.apiName} with that id` },
+        ]);
       }
     }
   }
@@ -283,7 +338,9 @@ export class RecordService {
       const junction = sql.id(this.model.schema, field.junctionTable);
       if (!created) await sql`delete from ${junction} where "source_id" = ${id}::uuid and not ("target_id" = any(${ids}::uuid[]))`.execute(tx);
       if (ids.length > 0) {
-        await sql`insert into ${junction} ("source_id", "target_id", "created_by") select ${id}::uuid, t, ${this.principal.userId}::uuid from unnest(${ids}::uuid[]) as t on conflict do nothing`.execute(tx);
+        await sql`insert into ${junction} ("source_id", "target_id", "created_by") select ${id}::uuid, t, ${this.principal.userId}::uuid from unnest(${ids}::uuid[]) as t on conflict do nothing`.execute(
+          tx,
+        );
       }
     }
   }
@@ -302,12 +359,17 @@ export class RecordService {
           const count = await sql<{ n: number }>`select count(*)::int as n from ${this.table(child)} where ${where}`.execute(tx);
           const n = count.rows[0]?.n ?? 0;
           if (n > 0) {
-            throw new AtriumError('CONFLICT', `the ${object.apiName} cannot be deleted: ${n} ${n === 1 ? child.apiName : child.pluralApiName} still refer to it through "${field.apiName}"`, [
-              { path: '/id', code: 'DELETE_RESTRICTED', message: `${n} ${child.pluralApiName} refer to it` },
+            // No count: it would include records the caller may not see.
+            throw new AtriumError('CONFLICT', `the ${object.apiName} cannot be deleted: ${child.pluralApiName} still refer to it through "${field.apiName}"`, [
+              { path: '/id', code: 'DELETE_RESTRICTED', message: `${child.pluralApiName} refer to it` },
             ]);
           }
         } else if (onDelete === 'setNull') {
-          const changed = await sql<{ id: string }>`update ${this.table(child)} set ${sql.id(column)} = null, "row_version" = "row_version" + 1, "updated_at" = now() where ${where} returning "id"`.execute(tx);
+          const changed = await sql<{
+            id: string;
+          }>`update ${this.table(child)} set ${sql.id(column)} = null, "row_version" = "row_version" + 1, "updated_at" = now() where ${where} returning "id"`.execute(
+            tx,
+          );
           if (changed.rows.length) effects.push({ object: child.def.id, field: field.id, ids: changed.rows.map((r) => r.id), effect: 'setNull' });
           for (const row of changed.rows) await this.outbox(tx, child, row.id, 'update', { [field.apiName]: null });
         } else {
@@ -320,11 +382,15 @@ export class RecordService {
         }
       }
     }
-    await sql`update ${this.table(object)} set "deleted_at" = ${at}::timestamptz, "row_version" = "row_version" + 1 where "id" = any(${ids}::uuid[])`.execute(tx);
+    await sql`update ${this.table(object)} set "deleted_at" = ${at}::timestamptz, "row_version" = "row_version" + 1 where "id" = any(${ids}::uuid[])`.execute(
+      tx,
+    );
     // Each deleted record keeps the batch's effects: undoing them is idempotent, so restoring
     // any record of the batch brings back what its delete changed.
     for (const id of ids) {
-      await sql`insert into ${sql.id(this.model.schema, '_deletion')} ("object_id", "record_id", "deleted_at", "effects", "actor_id") values (${object.def.id}, ${id}::uuid, ${at}::timestamptz, ${JSON.stringify(effects)}::jsonb, ${this.principal.userId}::uuid)`.execute(tx);
+      await sql`insert into ${sql.id(this.model.schema, '_deletion')} ("object_id", "record_id", "deleted_at", "effects", "actor_id") values (${object.def.id}, ${id}::uuid, ${at}::timestamptz, ${JSON.stringify(effects)}::jsonb, ${this.principal.userId}::uuid)`.execute(
+        tx,
+      );
       await this.outbox(tx, object, id, 'delete', {});
       await this.audit(tx, 'record.delete', object, id, { at });
     }
@@ -337,9 +403,15 @@ export class RecordService {
       const master = field.config?.target ? this.model.objectsById.get(field.config.target) : undefined;
       const column = primaryColumn(field);
       if (!master || !column) continue;
-      const found = await sql<{ live: boolean }>`select m."deleted_at" is null as live from ${this.table(object)} as c join ${this.table(master)} as m on m."id" = c.${sql.id(column)} where c."id" = ${id}::uuid`.execute(tx);
+      const found = await sql<{
+        live: boolean;
+      }>`select m."deleted_at" is null as live from ${this.table(object)} as c join ${this.table(master)} as m on m."id" = c.${sql.id(column)} where c."id" = ${id}::uuid`.execute(
+        tx,
+      );
       if (found.rows[0] && !found.rows[0].live) {
-        throw new AtriumError('CONFLICT', `restore the ${master.apiName} first: this ${object.apiName} belongs to it`, [{ path: '/id', code: 'MASTER_DELETED', message: `its ${field.apiName} is deleted` }]);
+        throw new AtriumError('CONFLICT', `restore the ${master.apiName} first: this ${object.apiName} belongs to it`, [
+          { path: '/id', code: 'MASTER_DELETED', message: `its ${field.apiName} is deleted` },
+        ]);
       }
     }
   }
@@ -347,8 +419,12 @@ export class RecordService {
   private async restoreTree(tx: Tx, object: ObjectModel, id: string, deletedAt: Date): Promise<void> {
     const at = deletedAt.toISOString();
     const log = await sql<{ effects: Array<{ object: string; field: string; ids: string[]; effect: 'setNull' | 'cascade' }> }>`
-      select "effects" from ${sql.id(this.model.schema, '_deletion')} where "record_id" = ${id}::uuid and "deleted_at" = ${at}::timestamptz order by "id" desc limit 1`.execute(tx);
-    await sql`update ${this.table(object)} set "deleted_at" = null, "row_version" = "row_version" + 1, "updated_at" = now(), "updated_by" = ${this.principal.userId}::uuid where "id" = ${id}::uuid`.execute(tx);
+      select "effects" from ${sql.id(this.model.schema, '_deletion')} where "record_id" = ${id}::uuid and "deleted_at" = ${at}::timestamptz order by "id" desc limit 1`.execute(
+      tx,
+    );
+    await sql`update ${this.table(object)} set "deleted_at" = null, "row_version" = "row_version" + 1, "updated_at" = now(), "updated_by" = ${this.principal.userId}::uuid where "id" = ${id}::uuid`.execute(
+      tx,
+    );
     await this.outbox(tx, object, id, 'restore', {});
     await this.audit(tx, 'record.restore', object, id);
     for (const effect of log.rows[0]?.effects ?? []) {
@@ -357,7 +433,9 @@ export class RecordService {
       const column = field ? primaryColumn(field) : undefined;
       if (!child || !field || !column) continue;
       if (effect.effect === 'setNull') {
-        await sql`update ${this.table(child)} set ${sql.id(column)} = ${id}::uuid, "row_version" = "row_version" + 1, "updated_at" = now() where "id" = any(${effect.ids}::uuid[]) and ${sql.id(column)} is null`.execute(tx);
+        await sql`update ${this.table(child)} set ${sql.id(column)} = ${id}::uuid, "row_version" = "row_version" + 1, "updated_at" = now() where "id" = any(${effect.ids}::uuid[]) and ${sql.id(column)} is null`.execute(
+          tx,
+        );
         for (const childId of effect.ids) await this.outbox(tx, child, childId, 'update', { [field.apiName]: id });
       } else {
         for (const childId of effect.ids) {
@@ -380,20 +458,33 @@ export class RecordService {
       const before = previous[field.apiName] ?? null;
       const after = changes[field.apiName] ?? null;
       if (JSON.stringify(before) === JSON.stringify(after)) continue;
-      rows.push(sql`(${object.def.id}, ${id}::uuid, ${field.id}, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb, ${this.principal.userId}::uuid, ${credentialOf(this.principal)})`);
+      rows.push(
+        sql`(${object.def.id}, ${id}::uuid, ${field.id}, ${JSON.stringify(before)}::jsonb, ${JSON.stringify(after)}::jsonb, ${this.principal.userId}::uuid, ${credentialOf(this.principal)})`,
+      );
     }
     if (rows.length === 0) return;
-    await sql`insert into ${sql.id(this.model.schema, '_field_history')} ("object_id", "record_id", "field_id", "old_value", "new_value", "actor_id", "credential") values ${sql.join(rows)}`.execute(tx);
+    await sql`insert into ${sql.id(this.model.schema, '_field_history')} ("object_id", "record_id", "field_id", "old_value", "new_value", "actor_id", "credential") values ${sql.join(rows)}`.execute(
+      tx,
+    );
   }
 
   /** Record events of the audit trail (who, which credential), in the write's transaction. */
   private async audit(tx: Tx, event: AuditEvent, object: ObjectModel, id: string, details: Record_ = {}): Promise<void> {
-    await recordAudit(tx, this.model.schema, { event, objectId: object.def.id, recordId: id, actorId: this.principal.userId, credential: credentialOf(this.principal), details });
+    await recordAudit(tx, this.model.schema, {
+      event,
+      objectId: object.def.id,
+      recordId: id,
+      actorId: this.principal.userId,
+      credential: credentialOf(this.principal),
+      details,
+    });
   }
 
   /** One outbox row per record change, in the write's transaction (automations consume them after commit). */
   private async outbox(tx: Tx, object: ObjectModel, id: string, operation: 'create' | 'update' | 'delete' | 'restore', changes: Record_): Promise<void> {
-    await sql`insert into ${sql.id(this.model.schema, '_outbox')} ("object_id", "record_id", "operation", "changes", "actor_id") values (${object.def.id}, ${id}::uuid, ${operation}, ${JSON.stringify(changes)}::jsonb, ${this.principal.userId}::uuid)`.execute(tx);
+    await sql`insert into ${sql.id(this.model.schema, '_outbox')} ("object_id", "record_id", "operation", "changes", "actor_id") values (${object.def.id}, ${id}::uuid, ${operation}, ${JSON.stringify(changes)}::jsonb, ${this.principal.userId}::uuid)`.execute(
+      tx,
+    );
   }
 }
 
@@ -421,5 +512,7 @@ function toParam(value: unknown): unknown {
 }
 
 export function notFound(object: ObjectModel, id: string): AtriumError {
-  return new AtriumError('NOT_FOUND', `no ${object.apiName} with id ${id}`, [{ path: '/id', code: 'NOT_FOUND', message: `no ${object.apiName} with id ${id}` }]);
+  return new AtriumError('NOT_FOUND', `no ${object.apiName} with id ${id}`, [
+    { path: '/id', code: 'NOT_FOUND', message: `no ${object.apiName} with id ${id}` },
+  ]);
 }

@@ -19,7 +19,13 @@ function validatorOf(model: TenantModel, object: ObjectModel): Validator {
  * Checks a write against the record schema (types, formats, required, read-only) and returns the
  * record with defaults applied (create). Errors are per field, at `/input/<field>`.
  */
-export function validateInput(model: TenantModel, object: ObjectModel, input: Record<string, unknown>, mode: 'create' | 'update', path = '/input'): Record<string, unknown> {
+export function validateInput(
+  model: TenantModel,
+  object: ObjectModel,
+  input: Record<string, unknown>,
+  mode: 'create' | 'update',
+  path = '/input',
+): Record<string, unknown> {
   const { ownerId, ...fields } = input;
   const result = validatorOf(model, object).validate(fields, mode);
   if (!result.valid) {
@@ -31,7 +37,13 @@ export function validateInput(model: TenantModel, object: ObjectModel, input: Re
 }
 
 /** The object's active validation rules and the entry conditions of the stage a record moves into. */
-export function checkRules(model: TenantModel, object: ObjectModel, record: Record<string, unknown>, previous: Record<string, unknown> | undefined, path = '/input'): void {
+export function checkRules(
+  model: TenantModel,
+  object: ObjectModel,
+  record: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+  path = '/input',
+): void {
   const rules = model.bundle.validationRules.filter((r) => r.object === object.def.id && r.active !== false);
   const details: ErrorDetail[] = checkValidationRules(rules, record, { timeZone: model.timeZone }).map((failure) => ({
     path: failure.field ? `${path}/${failure.field}` : path,
@@ -45,12 +57,21 @@ export function checkRules(model: TenantModel, object: ObjectModel, record: Reco
   if (details.length > 0) throw new AtriumError('VALIDATION_FAILED', details.map((d) => d.message).join('; '), details);
 }
 
-function stageEntry(pipeline: PipelineDef, record: Record<string, unknown>, previous: Record<string, unknown> | undefined, path: string): ErrorDetail | undefined {
+function stageEntry(
+  pipeline: PipelineDef,
+  record: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+  path: string,
+): ErrorDetail | undefined {
   const value = record[pipeline.field];
   if (value === undefined || value === null || (previous && previous[pipeline.field] === value)) return undefined;
   if (pipeline.appliesWhen !== undefined && !isTruthy(evaluateRule(pipeline.appliesWhen, record))) return undefined;
   const stage = pipeline.stages.find((s) => s.value === value);
   if (!stage?.entryCondition) return undefined;
   if (isTruthy(evaluateRule(stage.entryCondition, record))) return undefined;
-  return { path: `${path}/${pipeline.field}`, code: 'STAGE_REQUIREMENTS', message: stage.entryMessage?.en ?? `the record does not meet the requirements of stage "${stage.label.en}"` };
+  return {
+    path: `${path}/${pipeline.field}`,
+    code: 'STAGE_REQUIREMENTS',
+    message: stage.entryMessage?.en ?? `the record does not meet the requirements of stage "${stage.label.en}"`,
+  };
 }

@@ -24,15 +24,21 @@ export function writeErrorFor(error: unknown, model: TenantModel): AtriumError |
       ]);
     }
     case '23503':
-      return new AtriumError('VALIDATION_FAILED', 'a relation points to a record that does not exist', [{ path: '/input', code: 'UNKNOWN_RECORD', message: 'no such related record' }]);
+      return new AtriumError('VALIDATION_FAILED', 'a relation points to a record that does not exist', [
+        { path: '/input', code: 'UNKNOWN_RECORD', message: 'no such related record' },
+      ]);
     case '23514':
-      return new AtriumError('VALIDATION_FAILED', 'a required field is missing', [{ path: '/input', code: 'REQUIRED', message: pg.message ?? 'a required field is missing' }]);
+      return new AtriumError('VALIDATION_FAILED', 'a required field is missing', [
+        { path: '/input', code: 'REQUIRED', message: pg.message ?? 'a required field is missing' },
+      ]);
     case '22P02':
     case '22003':
     case '22007':
     case '22008':
     case '22023':
-      return new AtriumError('VALIDATION_FAILED', `a value is not valid: ${pg.message ?? ''}`, [{ path: '/input', code: 'INVALID_VALUE', message: pg.message ?? 'invalid value' }]);
+      return new AtriumError('VALIDATION_FAILED', `a value is not valid: ${pg.message ?? ''}`, [
+        { path: '/input', code: 'INVALID_VALUE', message: pg.message ?? 'invalid value' },
+      ]);
     case '54000':
       // PostgreSQL keeps a record in one 8 kB row: short values of very wide objects can overflow it.
       return new AtriumError('VALIDATION_FAILED', 'the record is too large to store: fill fewer fields or shorten long values', [

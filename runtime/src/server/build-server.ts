@@ -38,7 +38,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       void (reply as unknown as FastifyReply)
         .status(status)
         .type('application/problem+json')
-        .send({ type: 'https://atrium.dev/errors/BAD_REQUEST', title: 'The request is malformed', status, code: 'BAD_REQUEST', detail: error.message, instance: request.url });
+        .send({
+          type: 'https://atrium.dev/errors/BAD_REQUEST',
+          title: 'The request is malformed',
+          status,
+          code: 'BAD_REQUEST',
+          detail: error.message,
+          instance: request.url,
+        });
     },
   });
   registerErrorHandler(app);
