@@ -28,7 +28,13 @@ function random(seed: number): () => number {
 describe('the audit trail', () => {
   it('records 1,000 random updates of a tracked field as 1,000 history entries with the right values', async () => {
     // The seed tracks a few account fields; an admin adds the head count to them.
-    await t.change([{ op: 'updateObject', object: 'account', changes: { options: { trackHistory: true, trackedFields: ['type', 'grade', 'rating', 'numberOfEmployees'], searchable: true } } }]);
+    await t.change([
+      {
+        op: 'updateObject',
+        object: 'account',
+        changes: { options: { trackHistory: true, trackedFields: ['type', 'grade', 'rating', 'numberOfEmployees'], searchable: true } },
+      },
+    ]);
     const created = await t.rest('POST', '/api/v1/data/account', { name: 'Audited', numberOfEmployees: 0 });
     const id = created.body.id as string;
     const next = random(20261123);
@@ -44,7 +50,9 @@ describe('the audit trail', () => {
     }
     const history = await t.rest('GET', `/api/v1/data/account/${id}/history`);
     expect(history.status).toBe(200);
-    const entries = (history.body.data as Array<{ field: string; oldValue: unknown; newValue: unknown; credential: string }>).filter((e) => e.field === 'numberOfEmployees');
+    const entries = (history.body.data as Array<{ field: string; oldValue: unknown; newValue: unknown; credential: string }>).filter(
+      (e) => e.field === 'numberOfEmployees',
+    );
     expect(entries).toHaveLength(1000);
     // Newest first: walk back through the values.
     const chronological = [...entries].reverse();
@@ -82,13 +90,18 @@ describe('the audit trail', () => {
     await harness.database.pool.query(`update "${schema}"."_audit_log" set "occurred_at" = now() - interval '3 days' where "event" = 'record.create'`);
     const before = (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log"`)).rows[0].n as number;
     await scheduleAuditPurges(harness.database.db);
-    await harness.database.pool.query(`update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeAudit')`);
+    await harness.database.pool.query(
+      `update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeAudit')`,
+    );
     await runDueJobs({ db: harness.database.db, pool: harness.database.pool });
     expect((await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log"`)).rows[0].n).toBe(before);
     expect((await t.rest('PUT', '/api/v1/audit/retention', { days: 2 })).body).toEqual({ days: 2 });
-    await harness.database.pool.query(`update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeAudit')`);
+    await harness.database.pool.query(
+      `update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeAudit')`,
+    );
     await runDueJobs({ db: harness.database.db, pool: harness.database.pool });
-    const old = (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log" where "occurred_at" < now() - interval '2 days'`)).rows[0].n;
+    const old = (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log" where "occurred_at" < now() - interval '2 days'`))
+      .rows[0].n;
     expect(old).toBe(0);
     const after = (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log"`)).rows[0].n as number;
     expect(after).toBeLessThan(before);

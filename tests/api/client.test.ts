@@ -32,21 +32,28 @@ describe('the typed client over HTTP', () => {
     for await (const record of opportunities.all({ filter: { name: { startsWith: 'Client' } }, sort: ['name'], limit: 3 })) names.push(record.name);
     expect(names).toEqual(Array.from({ length: 7 }, (_, i) => `Client ${i}`));
     const first = created[0] as Opportunity & { id: string; version: number };
-    const updated = await opportunities.update(first.id, { stage: 'qualification', account: null }, { expectedVersion: first.version }).catch((e: unknown) => e);
+    const updated = await opportunities
+      .update(first.id, { stage: 'qualification', account: null }, { expectedVersion: first.version })
+      .catch((e: unknown) => e);
     // qualification needs an account (the seed's stage rule): the error names the field.
     expect(updated).toBeInstanceOf(AtriumApiError);
     expect((updated as AtriumApiError).code).toBe('VALIDATION_FAILED');
     expect((updated as AtriumApiError).details[0]?.path).toContain('stage');
     const renamed = await opportunities.update(first.id, { name: 'Client renamed' }, { expectedVersion: first.version });
     expect(renamed.version).toBe(first.version + 1);
-    await expect(opportunities.update(first.id, { name: 'Again' }, { expectedVersion: first.version })).rejects.toMatchObject({ code: 'CONFLICT', status: 409 });
+    await expect(opportunities.update(first.id, { name: 'Again' }, { expectedVersion: first.version })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      status: 409,
+    });
     await opportunities.delete(first.id);
     await expect(opportunities.get(first.id)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
     expect((await opportunities.restore(first.id)).name).toBe('Client renamed');
   });
 
   it('runs GraphQL and throws errors with their stable codes', async () => {
-    const data = await client.graphql<{ opportunities: { totalCount: number } }>('query($f: OpportunityFilter) { opportunities(filter: $f) { totalCount } }', { f: { name: { startsWith: 'Client' } } });
+    const data = await client.graphql<{ opportunities: { totalCount: number } }>('query($f: OpportunityFilter) { opportunities(filter: $f) { totalCount } }', {
+      f: { name: { startsWith: 'Client' } },
+    });
     expect(data.opportunities.totalCount).toBe(7);
     await expect(client.graphql('{ opportunities { nope } }')).rejects.toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });

@@ -14,14 +14,18 @@ afterAll(async () => {
 });
 
 async function createAccount(name: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const out = await t.gql<{ createAccount: { id: string } }>('mutation($input: AccountInput!) { createAccount(input: $input) { id } }', { input: { name, ...extra } });
+  const out = await t.gql<{ createAccount: { id: string } }>('mutation($input: AccountInput!) { createAccount(input: $input) { id } }', {
+    input: { name, ...extra },
+  });
   expect(out.errors).toBeUndefined();
   return out.data?.createAccount.id as string;
 }
 
 describe('GraphQL for the CRM seed', () => {
   it('creates a record given only its name, with the defaults applied', async () => {
-    const out = await t.gql<{ createOpportunity: Record<string, unknown> }>('mutation { createOpportunity(input: {name: "First deal"}) { id name stage version createdAt } }');
+    const out = await t.gql<{ createOpportunity: Record<string, unknown> }>(
+      'mutation { createOpportunity(input: {name: "First deal"}) { id name stage version createdAt } }',
+    );
     expect(out.errors).toBeUndefined();
     expect(out.data?.createOpportunity).toMatchObject({ name: 'First deal', stage: 'prospecting', version: 1 });
     expect(out.data?.createOpportunity.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -31,7 +35,9 @@ describe('GraphQL for the CRM seed', () => {
     for (let i = 0; i < 5; i++) await createAccount(`Paged ${i}`, { industry: 'technology' });
     const query = `query($after: String) { accounts(first: 2, after: $after, filter: {name: {startsWith: "paged"}}, orderBy: [{field: "name"}]) {
       totalCount edges { cursor node { name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
-    const first = await t.gql<{ accounts: { totalCount: number; edges: Array<{ cursor: string; node: { name: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(query);
+    const first = await t.gql<{
+      accounts: { totalCount: number; edges: Array<{ cursor: string; node: { name: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    }>(query);
     expect(first.errors).toBeUndefined();
     expect(first.data?.accounts.totalCount).toBe(5);
     expect(first.data?.accounts.edges.map((e) => e.node.name)).toEqual(['Paged 0', 'Paged 1']);
@@ -43,10 +49,14 @@ describe('GraphQL for the CRM seed', () => {
   it('nests lookups and per-parent limited to-many relations, and filters through relations', async () => {
     const acme = await createAccount('Nest Acme');
     for (const name of ['N1', 'N2', 'N3', 'N4']) {
-      const out = await t.gql('mutation($input: OpportunityInput!) { createOpportunity(input: $input) { id } }', { input: { name, account: acme, amount: { amount: 100, currency: 'USD' } } });
+      const out = await t.gql('mutation($input: OpportunityInput!) { createOpportunity(input: $input) { id } }', {
+        input: { name, account: acme, amount: { amount: 100, currency: 'USD' } },
+      });
       expect(out.errors).toBeUndefined();
     }
-    const out = await t.gql<{ accounts: { nodes: Array<{ name: string; opportunities: { totalCount: number; nodes: Array<{ name: string; account: { name: string } }> } }> } }>(
+    const out = await t.gql<{
+      accounts: { nodes: Array<{ name: string; opportunities: { totalCount: number; nodes: Array<{ name: string; account: { name: string } }> } }> };
+    }>(
       `{ accounts(filter: {name: {eq: "Nest Acme"}, opportunities: {some: {amount: {gte: 50}}}}) { nodes { name
          opportunities(first: 2, orderBy: [{field: "name", direction: DESC}]) { totalCount nodes { name account { name } } } } } }`,
     );
@@ -88,14 +98,16 @@ describe('GraphQL for the CRM seed', () => {
   });
 
   it('aggregates with groups and date buckets', async () => {
-    await t.gql('mutation { createOpportunities(inputs: [{name: "Agg 1", stage: "prospecting", amount: {amount: 10, currency: "USD"}, account: null}, {name: "Agg 2", stage: "prospecting", amount: {amount: 30, currency: "USD"}}]) { id } }');
+    await t.gql(
+      'mutation { createOpportunities(inputs: [{name: "Agg 1", stage: "prospecting", amount: {amount: 10, currency: "USD"}, account: null}, {name: "Agg 2", stage: "prospecting", amount: {amount: 30, currency: "USD"}}]) { id } }',
+    );
     const out = await t.gql<{ opportunitiesAggregate: Array<{ group: Record<string, unknown>; count: number; sum: Record<string, number> }> }>(
       '{ opportunitiesAggregate(filter: {name: {startsWith: "Agg"}}, groupBy: [{field: "stage"}, {field: "createdAt", bucket: month}]) { group count sum } }',
     );
     expect(out.errors).toBeUndefined();
     const group = out.data?.opportunitiesAggregate[0];
     expect(group?.count).toBe(2);
-    expect(group?.group.stage).toBe("prospecting");
+    expect(group?.group.stage).toBe('prospecting');
     expect(Number(group?.sum.amount)).toBe(40);
   });
 
@@ -137,7 +149,14 @@ describe('REST for the CRM seed', () => {
   });
 
   it('answers bad input with 4xx problem documents', async () => {
-    for (const url of ['/api/v1/data/opportunity?filter=%7Bnot-json', '/api/v1/data/opportunity?limit=100000', '/api/v1/data/opportunity?cursor=zzz', '/api/v1/data/nothing', '/api/v1/data/opportunity?bogus=1', '/api/v1/data/opportunity?filter=%7B%22amount%22%3A%7B%22gte%22%3A%22x%22%7D%7D']) {
+    for (const url of [
+      '/api/v1/data/opportunity?filter=%7Bnot-json',
+      '/api/v1/data/opportunity?limit=100000',
+      '/api/v1/data/opportunity?cursor=zzz',
+      '/api/v1/data/nothing',
+      '/api/v1/data/opportunity?bogus=1',
+      '/api/v1/data/opportunity?filter=%7B%22amount%22%3A%7B%22gte%22%3A%22x%22%7D%7D',
+    ]) {
       const response = await t.rest('GET', url);
       expect(response.status, url).toBeGreaterThanOrEqual(400);
       expect(response.status, url).toBeLessThan(500);

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { accountObject, openTestDatabase, uniqueTenantKey } from '@atrium/platform/testing';
 import { applyMetadataChange, createApiKey, createTenant, type Database, findTenant } from '@atrium/platform';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { accountObject, openTestDatabase, uniqueTenantKey } from '@atrium/platform/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -52,8 +51,15 @@ describe('a metadata change seen by a second runtime process', () => {
     await applyMetadataChange(database.db, key, { baseVersion: 0, operations: [{ op: 'createObject', object: accountObject() }] }, 'test');
     const { token } = await createApiKey(database.db, key, { role: 'admin' });
     const gql = async (query: string) => {
-      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-      return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> } };
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ extensions?: { code?: string } }> },
+      };
     };
     expect((await gql('{ accounts { totalCount } }')).body.data).toEqual({ accounts: { totalCount: 0 } });
     expect((await gql('{ accounts { nodes { region } } }')).status).toBe(400);
@@ -69,7 +75,15 @@ describe('a metadata change seen by a second runtime process', () => {
     })();
     const version = (await findTenant(database.db, key)).metadataVersion;
     const changedAt = Date.now();
-    await applyMetadataChange(database.db, key, { baseVersion: version, operations: [{ op: 'addField', object: 'account', field: { id: 'fld_region', apiName: 'region', type: 'text', label: { en: 'Region' } } }] }, 'test');
+    await applyMetadataChange(
+      database.db,
+      key,
+      {
+        baseVersion: version,
+        operations: [{ op: 'addField', object: 'account', field: { id: 'fld_region', apiName: 'region', type: 'text', label: { en: 'Region' } } }],
+      },
+      'test',
+    );
     let visibleAfter = -1;
     for (let i = 0; i < 200; i++) {
       const out = await gql('{ accounts { nodes { region } } }');

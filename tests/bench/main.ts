@@ -2,6 +2,7 @@
  * `pnpm bench <name> [args]`: Atrium's benchmarks (not part of CI; sized for a 2-core machine).
  * Each benchmark prints a table and a JSON summary on stdout, progress on stderr.
  */
+import { apiUsage, runApiBench } from './api/run.ts';
 import { metadataUsage, runMetadataBench } from './metadata/run.ts';
 
 interface Bench {
@@ -12,6 +13,7 @@ interface Bench {
 
 const benches: Record<string, Bench> = {
   metadata: { description: 'metadata changes: tenant seeding, fields added under load, wide objects', usage: metadataUsage, run: runMetadataBench },
+  api: { description: 'the generated APIs vs a hand-written baseline, tenant memory, schema builds, change propagation', usage: apiUsage, run: runApiBench },
 };
 
 function usage(): string {

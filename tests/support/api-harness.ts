@@ -1,7 +1,7 @@
 import type { MetadataBundle, MetadataOperation } from '@atrium/metadata';
 import { applyMetadataChange, createApiKey, createTenant, type Database, findTenant, installBundle } from '@atrium/platform';
 import { openTestDatabase, uniqueTenantKey } from '@atrium/platform/testing';
-import { createCredentialCache, type CredentialCache } from '@atrium/runtime/auth';
+import { type CredentialCache, createCredentialCache } from '@atrium/runtime/auth';
 import { buildServer } from '@atrium/runtime/server';
 import { TenantRegistry } from '@atrium/runtime/tenancy';
 import type { FastifyInstance } from 'fastify';
@@ -62,7 +62,10 @@ export class ApiTenant {
   }
 
   /** POST /graphql; returns the HTTP status and the parsed body. */
-  async gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: { code?: string; details?: unknown[] } }> }> {
+  async gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: { code?: string; details?: unknown[] } }> }> {
     const response = await this.harness.app.inject({
       method: 'POST',
       url: '/graphql',

@@ -50,7 +50,11 @@ export class AtriumClient {
   }
 
   /** Applies (or, with `dryRun`, plans) a metadata change based on `baseVersion`. */
-  async changeMetadata<P = unknown>(request: { baseVersion: number; operations: unknown[]; dryRun?: boolean }): Promise<{ plan: P; applied: boolean; version: number }> {
+  async changeMetadata<P = unknown>(request: {
+    baseVersion: number;
+    operations: unknown[];
+    dryRun?: boolean;
+  }): Promise<{ plan: P; applied: boolean; version: number }> {
     return (await this.transport.request('POST', '/api/v1/meta/changes', request)).body as { plan: P; applied: boolean; version: number };
   }
 }

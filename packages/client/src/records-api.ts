@@ -93,7 +93,9 @@ export class RecordsApi<T extends object> {
 
   /** Creates up to 1,000 records; with `upsertBy` (a unique field), updates those that exist. */
   async bulk(records: Array<Partial<T>>, upsertBy?: string): Promise<Array<T & SystemFields>> {
-    const body = (await this.transport.request('POST', this.path('/bulk'), { records, ...(upsertBy ? { upsertBy } : {}) })).body as { data: Array<T & SystemFields> };
+    const body = (await this.transport.request('POST', this.path('/bulk'), { records, ...(upsertBy ? { upsertBy } : {}) })).body as {
+      data: Array<T & SystemFields>;
+    };
     return body.data;
   }
 }

@@ -31,7 +31,13 @@ export class Transport {
   }
 
   /** `graphqlErrors`: a 400 carrying GraphQL `errors` is returned, not thrown (the caller reads its codes). */
-  async request(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}, graphqlErrors = false): Promise<{ status: number; body: unknown }> {
+  async request(
+    method: Method,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    graphqlErrors = false,
+  ): Promise<{ status: number; body: unknown }> {
     const csrf = SAFE_METHODS.has(method) ? undefined : typeof this.options.csrfToken === 'function' ? this.options.csrfToken() : this.options.csrfToken;
     const response = await this.doFetch(`${this.baseUrl}${path}`, {
       method,
@@ -54,10 +60,16 @@ export class Transport {
       if (!response.ok) throw new AtriumApiError('HTTP_ERROR', `HTTP ${response.status}: ${text.slice(0, 200)}`, response.status);
       parsed = text;
     }
-    if (graphqlErrors && response.status === 400 && Array.isArray((parsed as { errors?: unknown } | undefined)?.errors)) return { status: response.status, body: parsed };
+    if (graphqlErrors && response.status === 400 && Array.isArray((parsed as { errors?: unknown } | undefined)?.errors))
+      return { status: response.status, body: parsed };
     if (!response.ok) {
       const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; errors?: ProblemDetail[] };
-      throw new AtriumApiError(problem.code ?? 'HTTP_ERROR', problem.detail ?? problem.title ?? `HTTP ${response.status}`, response.status, problem.errors ?? []);
+      throw new AtriumApiError(
+        problem.code ?? 'HTTP_ERROR',
+        problem.detail ?? problem.title ?? `HTTP ${response.status}`,
+        response.status,
+        problem.errors ?? [],
+      );
     }
     return { status: response.status, body: parsed };
   }

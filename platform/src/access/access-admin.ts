@@ -1,11 +1,11 @@
 import { AtriumError } from '@atrium/errors';
 import type { JsonLogic } from '@atrium/metadata';
 import { type Kysely, sql } from 'kysely';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { PlatformTables } from '../database/platform-tables.ts';
 import { newId } from '../ids/uuid-v7.ts';
-import { findTenant } from '../tenants/tenant-service.ts';
 import { ALL_SYSTEM_PERMISSIONS, BUILT_IN } from '../tenants/tenant-layout.ts';
-import { recordAudit } from '../audit/audit-log.ts';
+import { findTenant } from '../tenants/tenant-service.ts';
 
 /** Channel announcing a tenant's permission changes (payload: the tenant id); caches drop its profiles. */
 export const ACCESS_CHANNEL = 'atrium_access';
@@ -64,7 +64,11 @@ export class AccessAdmin {
   }
 
   async listRoles(): Promise<Role[]> {
-    const { rows } = await sql<{ id: string; name: string; parent_id: string | null }>`select "id", "name", "parent_id" from ${this.t('_role')} order by "name"`.execute(this.db);
+    const { rows } = await sql<{
+      id: string;
+      name: string;
+      parent_id: string | null;
+    }>`select "id", "name", "parent_id" from ${this.t('_role')} order by "name"`.execute(this.db);
     return rows.map((r) => ({ id: r.id, name: r.name, parentId: r.parent_id }));
   }
 
@@ -73,7 +77,8 @@ export class AccessAdmin {
     if (!name.trim()) throw new AtriumError('VALIDATION_FAILED', 'a role needs a name', [{ path: '/name', code: 'REQUIRED', message: 'a name' }]);
     return this.change('createRole', { name, parentId }, async (tx) => {
       const parent = await sql`select 1 from ${this.t('_role')} where "id" = ${parentId}::uuid`.execute(tx);
-      if (parent.rows.length === 0) throw new AtriumError('NOT_FOUND', `no role ${parentId}`, [{ path: '/parentId', code: 'NOT_FOUND', message: 'no such role' }]);
+      if (parent.rows.length === 0)
+        throw new AtriumError('NOT_FOUND', `no role ${parentId}`, [{ path: '/parentId', code: 'NOT_FOUND', message: 'no such role' }]);
       const id = newId();
       await sql`insert into ${this.t('_role')} ("id", "name", "parent_id") values (${id}::uuid, ${name}, ${parentId}::uuid)`.execute(tx);
       // The closure: the new role under every ancestor of its parent, and itself.
@@ -98,11 +103,16 @@ export class AccessAdmin {
   async createPermissionSet(input: PermissionSetInput): Promise<string> {
     const system = input.system ?? [];
     const unknown = system.filter((p) => !(ALL_SYSTEM_PERMISSIONS as readonly string[]).includes(p));
-    if (unknown.length) throw new AtriumError('VALIDATION_FAILED', `unknown system permissions: ${unknown.join(', ')}`, [{ path: '/system', code: 'INVALID_VALUE', message: `one of ${ALL_SYSTEM_PERMISSIONS.join(', ')}` }]);
+    if (unknown.length)
+      throw new AtriumError('VALIDATION_FAILED', `unknown system permissions: ${unknown.join(', ')}`, [
+        { path: '/system', code: 'INVALID_VALUE', message: `one of ${ALL_SYSTEM_PERMISSIONS.join(', ')}` },
+      ]);
     return this.change('createPermissionSet', { name: input.name }, async (tx) => {
       const id = newId();
       await sql`insert into ${this.t('_permission_set')} ("id", "name", "description", "objects", "fields", "system")
-        values (${id}::uuid, ${input.name}, ${input.description ?? null}, ${JSON.stringify(input.objects ?? {})}::jsonb, ${JSON.stringify(input.fields ?? {})}::jsonb, ${system}::text[])`.execute(tx);
+        values (${id}::uuid, ${input.name}, ${input.description ?? null}, ${JSON.stringify(input.objects ?? {})}::jsonb, ${JSON.stringify(input.fields ?? {})}::jsonb, ${system}::text[])`.execute(
+        tx,
+      );
       return id;
     });
   }
@@ -110,29 +120,39 @@ export class AccessAdmin {
   async updatePermissionSet(id: string, input: PermissionSetInput): Promise<void> {
     if (id === BUILT_IN.administratorSet) throw new AtriumError('FORBIDDEN', 'the Administrator set cannot be changed');
     await this.change('updatePermissionSet', { id, name: input.name }, async (tx) => {
-      const result = await sql`update ${this.t('_permission_set')} set "name" = ${input.name}, "description" = ${input.description ?? null}, "objects" = ${JSON.stringify(input.objects ?? {})}::jsonb,
-        "fields" = ${JSON.stringify(input.fields ?? {})}::jsonb, "system" = ${input.system ?? []}::text[], "updated_at" = now() where "id" = ${id}::uuid`.execute(tx);
+      const result =
+        await sql`update ${this.t('_permission_set')} set "name" = ${input.name}, "description" = ${input.description ?? null}, "objects" = ${JSON.stringify(input.objects ?? {})}::jsonb,
+        "fields" = ${JSON.stringify(input.fields ?? {})}::jsonb, "system" = ${input.system ?? []}::text[], "updated_at" = now() where "id" = ${id}::uuid`.execute(
+          tx,
+        );
       if (Number(result.numAffectedRows ?? 0) === 0) throw new AtriumError('NOT_FOUND', `no permission set ${id}`);
     });
   }
 
   async assignPermissionSet(principalId: string, permissionSetId: string): Promise<void> {
     await this.change('assignPermissionSet', { principalId, permissionSetId }, async (tx) => {
-      await sql`insert into ${this.t('_permission_assignment')} ("principal_id", "permission_set_id") values (${principalId}::uuid, ${permissionSetId}::uuid) on conflict do nothing`.execute(tx);
+      await sql`insert into ${this.t('_permission_assignment')} ("principal_id", "permission_set_id") values (${principalId}::uuid, ${permissionSetId}::uuid) on conflict do nothing`.execute(
+        tx,
+      );
     });
   }
 
   async unassignPermissionSet(principalId: string, permissionSetId: string): Promise<void> {
     await this.change('unassignPermissionSet', { principalId, permissionSetId }, async (tx) => {
-      await sql`delete from ${this.t('_permission_assignment')} where "principal_id" = ${principalId}::uuid and "permission_set_id" = ${permissionSetId}::uuid`.execute(tx);
+      await sql`delete from ${this.t('_permission_assignment')} where "principal_id" = ${principalId}::uuid and "permission_set_id" = ${permissionSetId}::uuid`.execute(
+        tx,
+      );
     });
   }
 
   /** The org-wide default of an object: who sees records they do not own. */
   async setSharingModel(objectId: string, sharing: SharingModel): Promise<void> {
-    if (!['private', 'publicRead', 'publicReadWrite'].includes(sharing)) throw new AtriumError('VALIDATION_FAILED', 'sharing is private, publicRead or publicReadWrite');
+    if (!['private', 'publicRead', 'publicReadWrite'].includes(sharing))
+      throw new AtriumError('VALIDATION_FAILED', 'sharing is private, publicRead or publicReadWrite');
     await this.change('setSharingModel', { objectId, sharing }, async (tx) => {
-      await sql`insert into ${this.t('_object_access')} ("object_id", "sharing") values (${objectId}, ${sharing}) on conflict ("object_id") do update set "sharing" = excluded."sharing"`.execute(tx);
+      await sql`insert into ${this.t('_object_access')} ("object_id", "sharing") values (${objectId}, ${sharing}) on conflict ("object_id") do update set "sharing" = excluded."sharing"`.execute(
+        tx,
+      );
     });
   }
 
@@ -163,7 +183,9 @@ export class AccessAdmin {
 
   async unshareRecord(objectId: string, recordId: string, granteeId: string): Promise<void> {
     await this.change('unshareRecord', { objectId, recordId, granteeId }, async (tx) => {
-      await sql`delete from ${this.t('_record_share')} where "object_id" = ${objectId} and "record_id" = ${recordId}::uuid and "grantee_id" = ${granteeId}::uuid`.execute(tx);
+      await sql`delete from ${this.t('_record_share')} where "object_id" = ${objectId} and "record_id" = ${recordId}::uuid and "grantee_id" = ${granteeId}::uuid`.execute(
+        tx,
+      );
     });
   }
 }

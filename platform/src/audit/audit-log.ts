@@ -26,5 +26,7 @@ export interface AuditEntry {
 /** Appends to the tenant's audit log, inside the caller's transaction (append-only: nothing updates it). */
 export async function recordAudit(db: QueryExecutorProvider, schema: string, entry: AuditEntry): Promise<void> {
   await sql`insert into ${sql.id(schema, '_audit_log')} ("event", "object_id", "record_id", "actor_id", "credential", "details")
-    values (${entry.event}, ${entry.objectId ?? null}, ${entry.recordId ?? null}::uuid, ${entry.actorId ?? null}::uuid, ${entry.credential ?? null}, ${JSON.stringify(entry.details ?? {})}::jsonb)`.execute(db);
+    values (${entry.event}, ${entry.objectId ?? null}, ${entry.recordId ?? null}::uuid, ${entry.actorId ?? null}::uuid, ${entry.credential ?? null}, ${JSON.stringify(entry.details ?? {})}::jsonb)`.execute(
+    db,
+  );
 }

@@ -27,11 +27,26 @@ export async function scheduleAuditPurges(db: Kysely<PlatformTables>): Promise<n
   const tenants = await db.selectFrom('atrium.tenant').select(['id', 'schema_name']).where('status', '=', 'active').execute();
   let scheduled = 0;
   for (const tenant of tenants) {
-    const pending = await db.selectFrom('atrium.job').select('id').where('tenant_id', '=', tenant.id).where('task', '=', 'purgeAudit').where('status', 'in', ['queued', 'running']).executeTakeFirst();
+    const pending = await db
+      .selectFrom('atrium.job')
+      .select('id')
+      .where('tenant_id', '=', tenant.id)
+      .where('task', '=', 'purgeAudit')
+      .where('status', 'in', ['queued', 'running'])
+      .executeTakeFirst();
     if (pending) continue;
-    await db.transaction().execute((tx) =>
-      enqueueJobs(tx, tenant.id, [{ task: 'purgeAudit', description: 'drop audit entries older than the retention', payload: { objectId: '', schema: tenant.schema_name, table: '_audit_log' }, runAt: new Date(Date.now() + 60_000).toISOString() }]),
-    );
+    await db
+      .transaction()
+      .execute((tx) =>
+        enqueueJobs(tx, tenant.id, [
+          {
+            task: 'purgeAudit',
+            description: 'drop audit entries older than the retention',
+            payload: { objectId: '', schema: tenant.schema_name, table: '_audit_log' },
+            runAt: new Date(Date.now() + 60_000).toISOString(),
+          },
+        ]),
+      );
     scheduled++;
   }
   return scheduled;

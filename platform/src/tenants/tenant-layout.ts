@@ -127,8 +127,12 @@ const layoutSteps: Array<(db: QueryExecutorProvider, schema: string) => Promise<
     await sql`create table ${t('_setting')} ("key" text primary key, "value" jsonb not null)`.execute(db);
     // Built-ins: the top of the role hierarchy and the all-permissions set (what `--role admin` maps to).
     await sql`insert into ${t('_role')} ("id", "name") values (${BUILT_IN.companyRole}::uuid, 'Company')`.execute(db);
-    await sql`insert into ${t('_role_closure')} ("ancestor_id", "descendant_id", "depth") values (${BUILT_IN.companyRole}::uuid, ${BUILT_IN.companyRole}::uuid, 0)`.execute(db);
-    await sql`insert into ${t('_permission_set')} ("id", "name", "description", "system") values (${BUILT_IN.administratorSet}::uuid, 'Administrator', 'Every permission on every object and field', ${ALL_SYSTEM_PERMISSIONS}::text[])`.execute(db);
+    await sql`insert into ${t('_role_closure')} ("ancestor_id", "descendant_id", "depth") values (${BUILT_IN.companyRole}::uuid, ${BUILT_IN.companyRole}::uuid, 0)`.execute(
+      db,
+    );
+    await sql`insert into ${t('_permission_set')} ("id", "name", "description", "system") values (${BUILT_IN.administratorSet}::uuid, 'Administrator', 'Every permission on every object and field', ${ALL_SYSTEM_PERMISSIONS}::text[])`.execute(
+      db,
+    );
   },
 ];
 

@@ -41,7 +41,17 @@ export const DEFAULT_SHARING: SharingModel = 'publicReadWrite';
 const NONE: ObjectPermissions = { create: false, read: false, update: false, delete: false, viewAll: false, modifyAll: false };
 
 export function fullAccess(userId: string): AccessProfile {
-  return { all: true, userId, roleId: BUILT_IN.companyRole, roleAndAncestors: [BUILT_IN.companyRole], objects: new Map(), fields: new Map(), system: new Set(), sharing: new Map(), rules: [] };
+  return {
+    all: true,
+    userId,
+    roleId: BUILT_IN.companyRole,
+    roleAndAncestors: [BUILT_IN.companyRole],
+    objects: new Map(),
+    fields: new Map(),
+    system: new Set(),
+    sharing: new Map(),
+    rules: [],
+  };
 }
 
 /** Loads the caller's profile from the tenant's access tables (a handful of small queries). */
@@ -51,9 +61,16 @@ export async function loadAccessProfile(db: Kysely<unknown>, schema: string, pri
   const role = await sql<{ role_id: string }>`select "role_id" from ${t('_user_role')} where "user_id" = ${principal.userId}::uuid`.execute(db);
   const roleId = role.rows[0]?.role_id ?? null;
   const ancestors = roleId
-    ? (await sql<{ ancestor_id: string }>`select "ancestor_id" from ${t('_role_closure')} where "descendant_id" = ${roleId}::uuid`.execute(db)).rows.map((r) => r.ancestor_id)
+    ? (await sql<{ ancestor_id: string }>`select "ancestor_id" from ${t('_role_closure')} where "descendant_id" = ${roleId}::uuid`.execute(db)).rows.map(
+        (r) => r.ancestor_id,
+      )
     : [];
-  const sets = await sql<{ id: string; objects: Record<string, Partial<ObjectPermissions>>; fields: Record<string, Record<string, FieldAccess>>; system: string[] }>`
+  const sets = await sql<{
+    id: string;
+    objects: Record<string, Partial<ObjectPermissions>>;
+    fields: Record<string, Record<string, FieldAccess>>;
+    system: string[];
+  }>`
     select s."id", s."objects", s."fields", s."system" from ${t('_permission_set')} s
       join ${t('_permission_assignment')} a on a."permission_set_id" = s."id"
      where a."principal_id" = ${principal.userId}::uuid`.execute(db);
@@ -76,7 +93,11 @@ export async function loadAccessProfile(db: Kysely<unknown>, schema: string, pri
   }
   const owd = await sql<{ object_id: string; sharing: SharingModel }>`select "object_id", "sharing" from ${t('_object_access')}`.execute(db);
   const rules = ancestors.length
-    ? await sql<{ object_id: string; criteria: JsonLogic; access: 'read' | 'edit' }>`select "object_id", "criteria", "access" from ${t('_sharing_rule')} where "role_id" = any(${ancestors}::uuid[])`.execute(db)
+    ? await sql<{
+        object_id: string;
+        criteria: JsonLogic;
+        access: 'read' | 'edit';
+      }>`select "object_id", "criteria", "access" from ${t('_sharing_rule')} where "role_id" = any(${ancestors}::uuid[])`.execute(db)
     : { rows: [] };
   return {
     all: false,

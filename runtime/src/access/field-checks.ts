@@ -8,7 +8,9 @@ import { fieldAccess, objectPermissions } from './access-profile.ts';
 export function requireObjectRead(ctx: QueryContext, object: ObjectModel, path = ''): void {
   if (!ctx.access || ctx.access.all) return;
   if (!objectPermissions(ctx.access, object.def.id).read) {
-    throw new AtriumError('FORBIDDEN', `you may not read ${object.pluralApiName}`, [{ path, code: 'OBJECT_NOT_READABLE', message: `no read permission on ${object.apiName}` }]);
+    throw new AtriumError('FORBIDDEN', `you may not read ${object.pluralApiName}`, [
+      { path, code: 'OBJECT_NOT_READABLE', message: `no read permission on ${object.apiName}` },
+    ]);
   }
 }
 
@@ -23,7 +25,9 @@ export function canReadField(ctx: QueryContext, object: ObjectModel, field: Fiel
  */
 export function requireFieldRead(ctx: QueryContext, object: ObjectModel, field: FieldModel, path: string): void {
   if (canReadField(ctx, object, field)) return;
-  throw new AtriumError('FORBIDDEN', `you may not read the field "${field.apiName}" of ${object.pluralApiName}`, [{ path, code: 'FIELD_NOT_READABLE', message: `"${field.apiName}" is not readable` }]);
+  throw new AtriumError('FORBIDDEN', `you may not read the field "${field.apiName}" of ${object.pluralApiName}`, [
+    { path, code: 'FIELD_NOT_READABLE', message: `"${field.apiName}" is not readable` },
+  ]);
 }
 
 /** Whether a formula reads (directly, or through lookups) a field the caller may not read. */
@@ -52,6 +56,8 @@ export function requireComparable(ctx: QueryContext, object: ObjectModel, field:
   requireFieldRead(ctx, object, field, path);
   if (!ctx.access || ctx.access.all || field.def?.type !== 'formula') return;
   if (formulaReadsHidden(ctx, object, field)) {
-    throw new AtriumError('FORBIDDEN', `you may not filter or sort by "${field.apiName}": it is computed from fields you may not read`, [{ path, code: 'FIELD_NOT_READABLE', message: 'computed from hidden fields' }]);
+    throw new AtriumError('FORBIDDEN', `you may not filter or sort by "${field.apiName}": it is computed from fields you may not read`, [
+      { path, code: 'FIELD_NOT_READABLE', message: 'computed from hidden fields' },
+    ]);
   }
 }

@@ -4,8 +4,8 @@ import { buildSchema, type ExecutionResult, GraphQLError, type GraphQLFieldResol
 import mercurius from 'mercurius';
 import type { TenantModel } from '../model/tenant-model.ts';
 import { isStaleSchemaError } from '../tenancy/stale-schema.ts';
-import { complexityRule } from './limits/complexity-rule.ts';
 import { type GraphqlContext, rootResolvers } from './execution/root-resolvers.ts';
+import { complexityRule } from './limits/complexity-rule.ts';
 import { attachScalars } from './schema/scalars.ts';
 import { tenantSdl } from './schema/tenant-sdl.ts';
 
@@ -63,7 +63,12 @@ export class TenantGraphql {
     return new TenantGraphql(schema, app);
   }
 
-  async execute(query: string, variables: Record<string, unknown> | undefined, operationName: string | undefined, context: GraphqlContext): Promise<GraphqlResponse> {
+  async execute(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    operationName: string | undefined,
+    context: GraphqlContext,
+  ): Promise<GraphqlResponse> {
     const refused = this.checkSyntax(query);
     if (refused) return refused;
     try {
@@ -103,14 +108,19 @@ export function buildTenantSchema(model: TenantModel): GraphQLSchema {
         continue;
       }
       // PostgreSQL built the JSON under the response keys (aliases included).
-      field.resolve = type.name === 'User' ? (parent: unknown) => (typeof parent === 'string' ? parent : (parent as { id?: string } | null)?.id) : (parent: unknown, _args, _ctx, info) => (parent as Record<string, unknown> | null)?.[info.path.key as string];
+      field.resolve =
+        type.name === 'User'
+          ? (parent: unknown) => (typeof parent === 'string' ? parent : (parent as { id?: string } | null)?.id)
+          : (parent: unknown, _args, _ctx, info) => (parent as Record<string, unknown> | null)?.[info.path.key as string];
     }
   }
   return schema;
 }
 
 /** Root resolvers remember what they threw, by response path, for the error's stable code. */
-function keepingErrors(resolver: GraphQLFieldResolver<unknown, GraphqlContext>): GraphQLFieldResolver<unknown, GraphqlContext & { thrown?: Map<string, unknown> }> {
+function keepingErrors(
+  resolver: GraphQLFieldResolver<unknown, GraphqlContext>,
+): GraphQLFieldResolver<unknown, GraphqlContext & { thrown?: Map<string, unknown> }> {
   return async (root, args, context, info) => {
     try {
       return await resolver(root, args, context, info);
@@ -125,7 +135,8 @@ function keepingErrors(resolver: GraphQLFieldResolver<unknown, GraphqlContext>):
 export function formatError(error: GraphQLError, fallbackCode = 'INTERNAL'): Record<string, unknown> {
   const original = (error as { originalError?: unknown }).originalError;
   const base = { message: error.message, ...(error.locations ? { locations: error.locations } : {}), ...(error.path ? { path: error.path } : {}) };
-  if (isAtriumError(original)) return { ...base, message: original.message, extensions: { code: original.code, ...(original.details.length ? { details: original.details } : {}) } };
+  if (isAtriumError(original))
+    return { ...base, message: original.message, extensions: { code: original.code, ...(original.details.length ? { details: original.details } : {}) } };
   const code = (error.extensions as { code?: string } | undefined)?.code;
   const variable = variableProblem(error.message);
   if (variable) return { ...base, extensions: { code: 'VALIDATION_FAILED', details: [variable] } };

@@ -6,7 +6,14 @@ export async function loadTenantModel(database: Database, tenantKey: string): Pr
   const tenant = requireServable(await findTenant(database.db, tenantKey));
   const bundle = liveView(await loadBundle(database.db, tenant.id));
   return buildTenantModel(
-    { tenantId: tenant.id, tenantKey: tenant.key, schema: tenant.schemaName, version: tenant.metadataVersion, timeZone: tenant.timeZone, weekStart: tenant.weekStart },
+    {
+      tenantId: tenant.id,
+      tenantKey: tenant.key,
+      schema: tenant.schemaName,
+      version: tenant.metadataVersion,
+      timeZone: tenant.timeZone,
+      weekStart: tenant.weekStart,
+    },
     bundle,
   );
 }

@@ -15,7 +15,15 @@ export interface FieldModel {
 export type RelationModel =
   | { kind: 'toOne'; name: string; field: FieldDef; column: string; target: string }
   | { kind: 'toMany'; name: string; target: string; field: FieldDef; column: string }
-  | { kind: 'manyToMany'; name: string; target: string; field: FieldDef; junction: string; sourceColumn: 'source_id' | 'target_id'; targetColumn: 'source_id' | 'target_id' };
+  | {
+      kind: 'manyToMany';
+      name: string;
+      target: string;
+      field: FieldDef;
+      junction: string;
+      sourceColumn: 'source_id' | 'target_id';
+      targetColumn: 'source_id' | 'target_id';
+    };
 
 /** An object as the runtime serves it: live fields, system fields, and relations both ways. */
 export interface ObjectModel {
@@ -68,7 +76,8 @@ export function buildTenantModel(info: TenantInfo, bundle: MetadataBundle): Tena
     if (!def.table) throw new Error(`object ${def.apiName} has no table`);
     const fields = new Map<string, FieldModel>();
     for (const system of SYSTEM_FIELDS) fields.set(system.apiName, system);
-    for (const field of def.fields) fields.set(field.apiName, { apiName: field.apiName, def: field, type: field.type, readOnly: fieldType(field.type).readOnly });
+    for (const field of def.fields)
+      fields.set(field.apiName, { apiName: field.apiName, def: field, type: field.type, readOnly: fieldType(field.type).readOnly });
     const model: ObjectModel = { def, apiName: def.apiName, pluralApiName: def.pluralApiName, table: def.table, fields, relations: new Map() };
     objects.set(def.apiName, model);
     objectsById.set(def.id, model);
@@ -86,10 +95,26 @@ export function buildTenantModel(info: TenantInfo, bundle: MetadataBundle): Tena
           target.relations.set(reverse, { kind: 'toMany', name: reverse, target: source.apiName, field, column });
         }
       } else if (field.type === 'manyToMany' && field.junctionTable) {
-        source.relations.set(field.apiName, { kind: 'manyToMany', name: field.apiName, target: target.apiName, field, junction: field.junctionTable, sourceColumn: 'source_id', targetColumn: 'target_id' });
+        source.relations.set(field.apiName, {
+          kind: 'manyToMany',
+          name: field.apiName,
+          target: target.apiName,
+          field,
+          junction: field.junctionTable,
+          sourceColumn: 'source_id',
+          targetColumn: 'target_id',
+        });
         const reverse = field.config?.relationName;
         if (reverse && !target.fields.has(reverse) && !target.relations.has(reverse)) {
-          target.relations.set(reverse, { kind: 'manyToMany', name: reverse, target: source.apiName, field, junction: field.junctionTable, sourceColumn: 'target_id', targetColumn: 'source_id' });
+          target.relations.set(reverse, {
+            kind: 'manyToMany',
+            name: reverse,
+            target: source.apiName,
+            field,
+            junction: field.junctionTable,
+            sourceColumn: 'target_id',
+            targetColumn: 'source_id',
+          });
         }
       }
     }

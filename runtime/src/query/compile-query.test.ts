@@ -1,6 +1,6 @@
 import type { Database } from '@atrium/platform';
-import { accountObject, dealObject, openTestDatabase, TenantFixture } from '@atrium/platform/testing';
 import { insertRecords } from '@atrium/platform';
+import { accountObject, dealObject, openTestDatabase, TenantFixture } from '@atrium/platform/testing';
 import type { RawBuilder } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTenantModel } from '../model/load-tenant-model.ts';
@@ -20,7 +20,10 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 beforeAll(async () => {
   database = await openTestDatabase();
   t = await TenantFixture.create(database, 'q');
-  await t.change([{ op: 'createObject', object: accountObject() }, { op: 'createObject', object: dealObject() }]);
+  await t.change([
+    { op: 'createObject', object: accountObject() },
+    { op: 'createObject', object: dealObject() },
+  ]);
   const account = await t.object('account');
   accounts.push(...(await insertRecords(database.db, t.schema, account, [{ name: 'Acme' }, { name: 'Globex' }])).ids);
   const deal = await t.object('deal');
@@ -57,14 +60,38 @@ describe('the query compiler', () => {
     const statement = compileGet(queryContext(model, NOW), model.objects.get('account')!, accounts[0] as string, {
       items: [
         { kind: 'field', key: 'name', field: 'name' },
-        { kind: 'connection', key: 'deals', relation: 'deals', args: { first: 2, orderBy: [{ field: 'quantity', direction: 'desc' }] }, selection: { items: [{ kind: 'totalCount', key: 'totalCount' }, { kind: 'nodes', key: 'nodes', selection: { items: [{ kind: 'field', key: 'name', field: 'name' }, { kind: 'field', key: 'amount', field: 'amount' }, { kind: 'field', key: 'total', field: 'total' }] } }] } },
+        {
+          kind: 'connection',
+          key: 'deals',
+          relation: 'deals',
+          args: { first: 2, orderBy: [{ field: 'quantity', direction: 'desc' }] },
+          selection: {
+            items: [
+              { kind: 'totalCount', key: 'totalCount' },
+              {
+                kind: 'nodes',
+                key: 'nodes',
+                selection: {
+                  items: [
+                    { kind: 'field', key: 'name', field: 'name' },
+                    { kind: 'field', key: 'amount', field: 'amount' },
+                    { kind: 'field', key: 'total', field: 'total' },
+                  ],
+                },
+              },
+            ],
+          },
+        },
       ],
     });
     await expect(sqlOf(statement)).toMatchFileSnapshot('./__snapshots__/get-with-relations.sql');
     const compiled = statement.compile(database.db);
     expect(compiled.sql).not.toContain('select *');
     expect(compiled.parameters).toContain(accounts[0]);
-    const v = await run<{ name: string; deals: { totalCount: number; nodes: Array<{ name: string; amount: { amount: number; currency: string }; total: number }> } }>(statement);
+    const v = await run<{
+      name: string;
+      deals: { totalCount: number; nodes: Array<{ name: string; amount: { amount: number; currency: string }; total: number }> };
+    }>(statement);
     expect(v.name).toBe('Acme');
     expect(v.deals.totalCount).toBe(3);
     expect(v.deals.nodes.map((d) => d.name)).toEqual(['Deal 4', 'Deal 2']);
@@ -75,17 +102,45 @@ describe('the query compiler', () => {
     const statement = compileConnection(
       queryContext(model, NOW),
       model.objects.get('deal')!,
-      { first: 2, filter: { and: [{ stage: { in: ['new', 'won'] } }, { account: { name: { eq: 'Acme' } } }, { closeDate: { relative: 'thisMonth' } }] }, orderBy: [{ field: 'amount', direction: 'desc', nulls: 'last' }] },
+      {
+        first: 2,
+        filter: { and: [{ stage: { in: ['new', 'won'] } }, { account: { name: { eq: 'Acme' } } }, { closeDate: { relative: 'thisMonth' } }] },
+        orderBy: [{ field: 'amount', direction: 'desc', nulls: 'last' }],
+      },
       {
         items: [
           { kind: 'totalCount', key: 'totalCount' },
-          { kind: 'edges', key: 'edges', cursorKeys: ['cursor'], nodeKeys: [{ key: 'node', selection: { items: [{ kind: 'field', key: 'name', field: 'name' }, { kind: 'toOne', key: 'account', relation: 'account', selection: { items: [{ kind: 'field', key: 'name', field: 'name' }] } }] } }] },
-          { kind: 'pageInfo', key: 'pageInfo', fields: [{ key: 'hasNextPage', name: 'hasNextPage' }, { key: 'endCursor', name: 'endCursor' }] },
+          {
+            kind: 'edges',
+            key: 'edges',
+            cursorKeys: ['cursor'],
+            nodeKeys: [
+              {
+                key: 'node',
+                selection: {
+                  items: [
+                    { kind: 'field', key: 'name', field: 'name' },
+                    { kind: 'toOne', key: 'account', relation: 'account', selection: { items: [{ kind: 'field', key: 'name', field: 'name' }] } },
+                  ],
+                },
+              },
+            ],
+          },
+          {
+            kind: 'pageInfo',
+            key: 'pageInfo',
+            fields: [
+              { key: 'hasNextPage', name: 'hasNextPage' },
+              { key: 'endCursor', name: 'endCursor' },
+            ],
+          },
         ],
       },
     );
     await expect(sqlOf(statement)).toMatchFileSnapshot('./__snapshots__/connection-filtered-sorted.sql');
-    const v = await run<{ totalCount: number; edges: Array<{ node: { name: string; account: { name: string } } }>; pageInfo: { hasNextPage: boolean } }>(statement);
+    const v = await run<{ totalCount: number; edges: Array<{ node: { name: string; account: { name: string } } }>; pageInfo: { hasNextPage: boolean } }>(
+      statement,
+    );
     // Acme has deals 0, 2, 4; stages new (0), lost (2), won (4): 0 and 4 match.
     expect(v.totalCount).toBe(2);
     expect(v.edges.map((e) => e.node.name)).toEqual(['Deal 4', 'Deal 0']);

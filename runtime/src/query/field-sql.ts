@@ -115,10 +115,15 @@ export function valueSql(ctx: QueryContext, object: ObjectModel, field: FieldMod
       return sql`case when ${amount} is null then null else json_build_object('amount', ${amount}, 'currency', ${currency}) end`;
     }
     case 'address': {
-      const parts = fieldType('address').columns(def).map((c) => c.part);
+      const parts = fieldType('address')
+        .columns(def)
+        .map((c) => c.part);
       const columns = parts.map((p) => column(alias, physical(def, p)));
       const pairs = parts.flatMap((p, i) => [sql.lit(p), columns[i] as RawBuilder<unknown>]);
-      return sql`case when ${sql.join(columns.map((c) => sql`${c} is null`), sql` and `)} then null else json_build_object(${sql.join(pairs)}) end`;
+      return sql`case when ${sql.join(
+        columns.map((c) => sql`${c} is null`),
+        sql` and `,
+      )} then null else json_build_object(${sql.join(pairs)}) end`;
     }
     case 'autoNumber':
       return autoNumberDisplay(def, column(alias, physical(def)));

@@ -1,9 +1,9 @@
 import { AtriumError } from '@atrium/errors';
-import { canReadField } from '../access/field-checks.ts';
-import { liveRowsSql } from '../access/row-access.ts';
 import type { FieldDef } from '@atrium/metadata';
 import { compileRule, RuleNotCompilable, type SqlType, type TypedSql } from '@atrium/platform';
 import { type RawBuilder, sql } from 'kysely';
+import { canReadField } from '../access/field-checks.ts';
+import { liveRowsSql } from '../access/row-access.ts';
 import type { FieldModel, ObjectModel } from '../model/tenant-model.ts';
 import type { QueryContext } from './aliases.ts';
 import { castType, comparableSql } from './field-sql.ts';

@@ -19,9 +19,19 @@ export interface ConnectionSelection {
 }
 
 export type ConnectionItem =
-  | { kind: 'edges'; key: string; cursorKeys: string[]; nodeKeys: Array<{ key: string; selection: NodeSelection }>; typename?: { key: string; value: string }[] }
+  | {
+      kind: 'edges';
+      key: string;
+      cursorKeys: string[];
+      nodeKeys: Array<{ key: string; selection: NodeSelection }>;
+      typename?: { key: string; value: string }[];
+    }
   | { kind: 'nodes'; key: string; selection: NodeSelection }
-  | { kind: 'pageInfo'; key: string; fields: Array<{ key: string; name: 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor' | '__typename'; value?: string }> }
+  | {
+      kind: 'pageInfo';
+      key: string;
+      fields: Array<{ key: string; name: 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor' | '__typename'; value?: string }>;
+    }
   | { kind: 'totalCount'; key: string }
   | { kind: 'constant'; key: string; value: string };
 

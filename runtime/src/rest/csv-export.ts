@@ -31,7 +31,15 @@ export function safeCell(value: unknown): string {
  * Streams a list as CSV: the header, then batches of 500 rows read with keyset cursors (the same
  * filter and sort as the JSON list), so memory stays flat whatever the size.
  */
-export async function streamCsv(services: ApiServices, runtime: TenantRuntime, access: AccessProfile, object: ObjectModel, args: ListArgs, selection: NodeSelection, reply: FastifyReply): Promise<FastifyReply> {
+export async function streamCsv(
+  services: ApiServices,
+  runtime: TenantRuntime,
+  access: AccessProfile,
+  object: ObjectModel,
+  args: ListArgs,
+  selection: NodeSelection,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const keys = selection.items.map((i) => i.key);
   // The first batch runs before the response starts, so a bad filter is still a clean 400.
   const first = await page(services, runtime, access, object, { ...args, first: BATCH, after: args.after }, selection);
@@ -47,20 +55,29 @@ export async function streamCsv(services: ApiServices, runtime: TenantRuntime, a
       current = await page(services, runtime, access, object, { ...args, first: BATCH, after: current.endCursor }, selection);
     }
   }
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${object.pluralApiName}.csv"`)
-    .send(Readable.from(rows()));
+  return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${object.pluralApiName}.csv"`).send(Readable.from(rows()));
 }
 
 async function page(services: ApiServices, runtime: TenantRuntime, access: AccessProfile, object: ObjectModel, args: ListArgs, selection: NodeSelection) {
   const { first: _first, last: _last, before: _before, ...rest } = args;
-  const statement = compileConnection(queryContext(runtime.model, new Date(), access), object, { ...rest, first: BATCH }, {
-    items: [
-      { kind: 'nodes', key: 'data', selection },
-      { kind: 'pageInfo', key: 'page', fields: [{ key: 'hasMore', name: 'hasNextPage' }, { key: 'endCursor', name: 'endCursor' }] },
-    ],
-  });
+  const statement = compileConnection(
+    queryContext(runtime.model, new Date(), access),
+    object,
+    { ...rest, first: BATCH },
+    {
+      items: [
+        { kind: 'nodes', key: 'data', selection },
+        {
+          kind: 'pageInfo',
+          key: 'page',
+          fields: [
+            { key: 'hasMore', name: 'hasNextPage' },
+            { key: 'endCursor', name: 'endCursor' },
+          ],
+        },
+      ],
+    },
+  );
   const result = await statement.execute(services.database.db);
   const v = (result.rows[0] as { v: { data: Record<string, unknown>[]; page: { hasMore: boolean; endCursor: string | null } } }).v;
   return { data: v.data, hasMore: v.page.hasMore, endCursor: v.page.endCursor };

@@ -1,7 +1,7 @@
 import { AtriumError } from '@atrium/errors';
+import { recordAudit } from '@atrium/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AccessProfile, hasSystemPermission } from '../access/access-profile.ts';
-import { recordAudit } from '@atrium/platform';
 import type { Principal } from '../auth/principal.ts';
 import type { ObjectModel } from '../model/tenant-model.ts';
 import { queryContext } from '../query/aliases.ts';
@@ -24,11 +24,19 @@ function objectOf(runtime: TenantRuntime, name: string): ObjectModel {
 }
 
 function recordBody(body: unknown, path = '/'): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AtriumError('BAD_REQUEST', 'the body is a JSON object of fields', [{ path, code: 'BAD_REQUEST', message: 'expected a JSON object' }]);
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new AtriumError('BAD_REQUEST', 'the body is a JSON object of fields', [{ path, code: 'BAD_REQUEST', message: 'expected a JSON object' }]);
   return body as Record<string, unknown>;
 }
 
-async function readOne(services: ApiServices, runtime: TenantRuntime, access: AccessProfile, object: ObjectModel, id: string, selection: NodeSelection): Promise<Record<string, unknown>> {
+async function readOne(
+  services: ApiServices,
+  runtime: TenantRuntime,
+  access: AccessProfile,
+  object: ObjectModel,
+  id: string,
+  selection: NodeSelection,
+): Promise<Record<string, unknown>> {
   const result = await compileGet(queryContext(runtime.model, new Date(), access), object, id, selection).execute(services.database.db);
   const record = result.rows[0]?.v;
   if (!record) throw notFound(object, id);
@@ -44,7 +52,10 @@ function expectedVersion(request: FastifyRequest): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(String(header).trim());
-  if (!match) throw new AtriumError('BAD_REQUEST', 'If-Match takes the record version from its ETag, e.g. "3"', [{ path: '/headers/if-match', code: 'BAD_REQUEST', message: 'not a record version' }]);
+  if (!match)
+    throw new AtriumError('BAD_REQUEST', 'If-Match takes the record version from its ETag, e.g. "3"', [
+      { path: '/headers/if-match', code: 'BAD_REQUEST', message: 'not a record version' },
+    ]);
   return Number(match[1]);
 }
 
@@ -56,7 +67,8 @@ function expectedVersion(request: FastifyRequest): number | undefined {
 export function registerDataRoutes(app: FastifyInstance, services: ApiServices): void {
   const run = <T>(request: FastifyRequest, work: (principal: Principal, runtime: TenantRuntime, access: AccessProfile) => Promise<T>) =>
     withFreshTenant(services, request, async (principal, runtime) => work(principal, runtime, await services.registry.access(principal, runtime.model.schema)));
-  const service = (runtime: TenantRuntime, principal: Principal, access: AccessProfile) => new RecordService(services.database, runtime.model, principal, access);
+  const service = (runtime: TenantRuntime, principal: Principal, access: AccessProfile) =>
+    new RecordService(services.database, runtime.model, principal, access);
 
   app.get<{ Params: Params; Querystring: Query }>('/api/v1/data/:object', async (request, reply) =>
     run(request, async (principal, runtime, access) => {
@@ -65,21 +77,49 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
       const args = listArgsOf(request.query);
       const selection = restSelection(runtime.model, access, object, request.query.fields, request.query.expand);
       if (wantsCsv(request)) {
-        if (!hasSystemPermission(access, 'export')) throw new AtriumError('FORBIDDEN', 'you may not export records', [{ path: '/headers/accept', code: 'EXPORT_NOT_ALLOWED', message: 'needs the export permission' }]);
-        await recordAudit(services.database.db, runtime.model.schema, { event: 'export.csv', objectId: object.def.id, actorId: principal.userId, credential: credentialOf(principal), details: { filter: args.filter ?? null, sort: args.orderBy ?? null } });
+        if (!hasSystemPermission(access, 'export'))
+          throw new AtriumError('FORBIDDEN', 'you may not export records', [
+            { path: '/headers/accept', code: 'EXPORT_NOT_ALLOWED', message: 'needs the export permission' },
+          ]);
+        await recordAudit(services.database.db, runtime.model.schema, {
+          event: 'export.csv',
+          objectId: object.def.id,
+          actorId: principal.userId,
+          credential: credentialOf(principal),
+          details: { filter: args.filter ?? null, sort: args.orderBy ?? null },
+        });
         return streamCsv(services, runtime, access, object, args, selection, reply);
       }
       const withCount = request.query.count === 'true';
-      const statement = compileConnection(queryContext(runtime.model, new Date(), access), object, args, {
-        items: [
-          { kind: 'nodes', key: 'data', selection },
-          { kind: 'pageInfo', key: 'page', fields: [{ key: 'hasMore', name: 'hasNextPage' }, { key: 'nextCursor', name: 'endCursor' }] },
-          ...(withCount ? [{ kind: 'totalCount' as const, key: 'totalCount' }] : []),
-        ],
-      }, undefined, '/query');
+      const statement = compileConnection(
+        queryContext(runtime.model, new Date(), access),
+        object,
+        args,
+        {
+          items: [
+            { kind: 'nodes', key: 'data', selection },
+            {
+              kind: 'pageInfo',
+              key: 'page',
+              fields: [
+                { key: 'hasMore', name: 'hasNextPage' },
+                { key: 'nextCursor', name: 'endCursor' },
+              ],
+            },
+            ...(withCount ? [{ kind: 'totalCount' as const, key: 'totalCount' }] : []),
+          ],
+        },
+        undefined,
+        '/query',
+      );
       const result = await statement.execute(services.database.db);
       const v = (result.rows[0] as { v: { data: unknown[]; page: { hasMore: boolean; nextCursor: string | null }; totalCount?: number } }).v;
-      return reply.send({ data: v.data, hasMore: v.page.hasMore, nextCursor: v.page.hasMore ? v.page.nextCursor : null, ...(withCount ? { totalCount: v.totalCount } : {}) });
+      return reply.send({
+        data: v.data,
+        hasMore: v.page.hasMore,
+        nextCursor: v.page.hasMore ? v.page.nextCursor : null,
+        ...(withCount ? { totalCount: v.totalCount } : {}),
+      });
     }),
   );
 
@@ -89,7 +129,14 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
       checkParams(request.query, false);
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
-      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, request.query.fields, request.query.expand));
+      const record = await readOne(
+        services,
+        runtime,
+        access,
+        object,
+        id,
+        restSelection(runtime.model, access, object, request.query.fields, request.query.expand),
+      );
       return reply.header('etag', etag(record)).send(record);
     }),
   );
@@ -110,7 +157,9 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
       if (!isRecordId(id)) throw notFound(object, id);
       await service(runtime, principal, access).update(object, id, recordBody(request.body), expectedVersion(request));
       // A transfer can move the record out of the caller's sight: the change succeeded all the same.
-      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, undefined, undefined)).catch(() => undefined);
+      const record = await readOne(services, runtime, access, object, id, restSelection(runtime.model, access, object, undefined, undefined)).catch(
+        () => undefined,
+      );
       return record ? reply.header('etag', etag(record)).send(record) : reply.send({ id, visible: false });
     }),
   );
@@ -120,7 +169,11 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
       const object = objectOf(runtime, request.params.object);
       const id = request.params.id as string;
       if (!isRecordId(id)) throw notFound(object, id);
-      for (const key of Object.keys(request.query)) if (key !== 'hard') throw new AtriumError('VALIDATION_FAILED', `unknown parameter "${key}"`, [{ path: `/query/${key}`, code: 'UNKNOWN_PARAMETER', message: 'only hard=true' }]);
+      for (const key of Object.keys(request.query))
+        if (key !== 'hard')
+          throw new AtriumError('VALIDATION_FAILED', `unknown parameter "${key}"`, [
+            { path: `/query/${key}`, code: 'UNKNOWN_PARAMETER', message: 'only hard=true' },
+          ]);
       if (request.query.hard === 'true') {
         await service(runtime, principal, access).hardDelete(object, id);
         return reply.send({ id, deleted: true, hard: true });
@@ -145,8 +198,12 @@ export function registerDataRoutes(app: FastifyInstance, services: ApiServices):
       const object = objectOf(runtime, request.params.object);
       const body = recordBody(request.body);
       const records = body.records;
-      if (!Array.isArray(records) || records.length === 0) throw new AtriumError('BAD_REQUEST', 'bulk takes {"records": [...], "upsertBy"?: "<unique field>"}', [{ path: '/records', code: 'BAD_REQUEST', message: 'a non-empty list' }]);
-      if (body.upsertBy !== undefined && typeof body.upsertBy !== 'string') throw new AtriumError('BAD_REQUEST', 'upsertBy names a unique field', [{ path: '/upsertBy', code: 'BAD_REQUEST', message: 'a field name' }]);
+      if (!Array.isArray(records) || records.length === 0)
+        throw new AtriumError('BAD_REQUEST', 'bulk takes {"records": [...], "upsertBy"?: "<unique field>"}', [
+          { path: '/records', code: 'BAD_REQUEST', message: 'a non-empty list' },
+        ]);
+      if (body.upsertBy !== undefined && typeof body.upsertBy !== 'string')
+        throw new AtriumError('BAD_REQUEST', 'upsertBy names a unique field', [{ path: '/upsertBy', code: 'BAD_REQUEST', message: 'a field name' }]);
       const inputs = records.map((r, i) => recordBody(r, `/records/${i}`));
       const ids = await service(runtime, principal, access).createMany(object, inputs, body.upsertBy as string | undefined);
       const selection = restSelection(runtime.model, access, object, undefined, undefined);

@@ -40,7 +40,8 @@ export function parseSort(text: string | undefined): OrderByItem[] | undefined {
   if (!text) return undefined;
   return text.split(',').map((part, i) => {
     const trimmed = part.trim();
-    if (!/^-?[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/.test(trimmed)) throw bad(`/query/sort/${i}`, 'INVALID_SORT', `"${part}" is not a field to sort by`);
+    if (!/^-?[a-zA-Z][a-zA-Z0-9]*(\.[a-zA-Z][a-zA-Z0-9]*)*$/.test(trimmed))
+      throw bad(`/query/sort/${i}`, 'INVALID_SORT', `"${part}" is not a field to sort by`);
     return trimmed.startsWith('-') ? { field: trimmed.slice(1), direction: 'desc' } : { field: trimmed, direction: 'asc' };
   });
 }
@@ -66,13 +67,30 @@ export function listArgsOf(query: Record<string, string | undefined>): ListArgs 
  * The selection of a REST record: every field (or those in `fields`), lookups as ids and
  * many-to-many as id lists — or, for relations named in `expand`, the related records.
  */
-export function restSelection(model: TenantModel, access: AccessProfile | undefined, object: ObjectModel, fields: string | undefined, expand: string | undefined): NodeSelection {
-  const expanded = new Set((expand ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+export function restSelection(
+  model: TenantModel,
+  access: AccessProfile | undefined,
+  object: ObjectModel,
+  fields: string | undefined,
+  expand: string | undefined,
+): NodeSelection {
+  const expanded = new Set(
+    (expand ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   for (const name of expanded) if (!object.relations.has(name)) throw bad('/query/expand', 'UNKNOWN_FIELD', `"${object.apiName}" has no relation "${name}"`);
   // Without `fields`, the fields the caller may read; naming a hidden one is refused by the compiler.
   const ctx = queryContext(model, new Date(), access);
-  const wanted = fields ? fields.split(',').map((s) => s.trim()).filter(Boolean) : [...object.fields.values()].filter((f) => canReadField(ctx, object, f)).map((f) => f.apiName);
-  if (fields) for (const name of wanted) if (!object.fields.has(name)) throw bad('/query/fields', 'UNKNOWN_FIELD', `"${object.apiName}" has no field "${name}"`);
+  const wanted = fields
+    ? fields
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [...object.fields.values()].filter((f) => canReadField(ctx, object, f)).map((f) => f.apiName);
+  if (fields)
+    for (const name of wanted) if (!object.fields.has(name)) throw bad('/query/fields', 'UNKNOWN_FIELD', `"${object.apiName}" has no field "${name}"`);
   if (!wanted.includes('id')) wanted.unshift('id');
   const items: NodeItem[] = [];
   for (const name of wanted) {

@@ -35,17 +35,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     // problem documents too.
     frameworkErrors: (error, request, reply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;
-      void (reply as unknown as FastifyReply)
-        .status(status)
-        .type('application/problem+json')
-        .send({
-          type: 'https://atrium.dev/errors/BAD_REQUEST',
-          title: 'The request is malformed',
-          status,
-          code: 'BAD_REQUEST',
-          detail: error.message,
-          instance: request.url,
-        });
+      void (reply as unknown as FastifyReply).status(status).type('application/problem+json').send({
+        type: 'https://atrium.dev/errors/BAD_REQUEST',
+        title: 'The request is malformed',
+        status,
+        code: 'BAD_REQUEST',
+        detail: error.message,
+        instance: request.url,
+      });
     },
   });
   registerErrorHandler(app);

@@ -20,12 +20,15 @@ export async function tenantOf(services: ApiServices, request: FastifyRequest): 
   return { principal, runtime };
 }
 
-
 /**
  * Runs a request's work; when it fails because the tenant's schema changed under it (another
  * process applied a change not yet announced here), reloads the tenant and retries once.
  */
-export async function withFreshTenant<T>(services: ApiServices, request: FastifyRequest, work: (principal: Principal, runtime: TenantRuntime) => Promise<T>): Promise<T> {
+export async function withFreshTenant<T>(
+  services: ApiServices,
+  request: FastifyRequest,
+  work: (principal: Principal, runtime: TenantRuntime) => Promise<T>,
+): Promise<T> {
   const { principal, runtime } = await tenantOf(services, request);
   try {
     return await work(principal, runtime);

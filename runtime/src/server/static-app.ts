@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { appShell } from './app-shell.ts';
 
@@ -78,32 +78,31 @@ function listFiles(root: string): string[] {
 class AppFiles {
   private files = new Map<string, string>();
   private cache = new Map<string, Asset>();
+  private scanned = 0;
 
   constructor(private readonly dist: string) {
     this.scan();
   }
 
   scan(): void {
+    this.scanned = Date.now();
     this.files = new Map(listFiles(this.dist).map((file) => [`/${relative(this.dist, file).split(sep).join('/')}`, file]));
     this.cache.clear();
   }
 
-  paths(): string[] {
-    return [...this.files.keys()];
-  }
-
-  get(path: string): Asset | undefined {
+  get(path: string, rescan = path.startsWith('/assets/')): Asset | undefined {
     let asset = this.cache.get(path);
     if (asset) return asset;
     let file = this.files.get(path);
-    // A build made while the server runs brings new hashed names: look again once.
-    if (!file && path.startsWith('/assets/')) {
+    // A build made while the server runs brings new names: look again (at most every 2 s).
+    if (!file && rescan && Date.now() - this.scanned > 2000) {
       this.scan();
       file = this.files.get(path);
     }
     if (!file) return undefined;
     asset = { body: readFileSync(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
-    this.cache.set(path, asset);
+    // Hashed names never change content; root files (favicon, boot.js) are read each time (a rebuild may change them).
+    if (path.startsWith('/assets/')) this.cache.set(path, asset);
     return asset;
   }
 
@@ -170,15 +169,14 @@ export function registerStaticApp(app: FastifyInstance, options: { dist?: string
     if (!asset) return reply.callNotFound();
     return sendAsset(request, reply, path, asset, 'public, max-age=31536000, immutable');
   });
-  // Files at the root of the build (favicon...): short caching, their names carry no hash.
-  for (const path of files.paths()) {
-    if (path === '/index.html' || path.startsWith('/assets/')) continue;
-    app.get(path, async (request, reply) => {
-      const asset = files.get(path);
-      if (!asset) return reply.callNotFound();
-      return sendAsset(request, reply, path, asset, 'public, max-age=3600');
-    });
-  }
+  // Files at the root of the build (favicon, boot.js): short caching, their names carry no hash.
+  // Any other one-segment path is not ours: the usual 404 (routes registered by name win over this one).
+  app.get<{ Params: { file: string } }>('/:file', async (request, reply) => {
+    const path = `/${request.params.file}`;
+    const asset = path === '/index.html' ? undefined : files.get(path, true);
+    if (!asset) return reply.callNotFound();
+    return sendAsset(request, reply, path, asset, 'no-cache');
+  });
 }
 
 /** The newest modification time under the given paths (files and folders, recursively). */
@@ -206,7 +204,14 @@ export function designerBuildNeeded(designer = DESIGNER_DIR): string | undefined
   if (!existsSync(index)) return 'no build of the web app yet';
   const built = statSync(index).mtimeMs;
   const packages = join(designer, '..', 'packages');
-  const sources = [join(designer, 'src'), join(designer, 'index.html'), join(designer, 'vite.config.ts'), join(designer, 'public'), join(packages, 'metadata', 'src'), join(packages, 'client', 'src')];
+  const sources = [
+    join(designer, 'src'),
+    join(designer, 'index.html'),
+    join(designer, 'vite.config.ts'),
+    join(designer, 'public'),
+    join(packages, 'metadata', 'src'),
+    join(packages, 'client', 'src'),
+  ];
   return newest(sources) > built ? 'the web app changed since it was built' : undefined;
 }
 
@@ -228,14 +233,20 @@ export async function ensureDesignerBuilt(log: (line: string) => void, designer 
   log(`web app: ${reason}; building it (vite build)`);
   const output: string[] = [];
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: designer, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'production' } });
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: designer,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.on('error', () => resolve(1));
     child.on('close', (status) => resolve(status ?? 1));
   });
   if (code !== 0) {
-    log(`web app: the build failed (exit ${code}); serving ${hasBuild() ? 'the previous build' : 'the minimal page'}\n${output.join('').split('\n').slice(-15).join('\n')}`);
+    log(
+      `web app: the build failed (exit ${code}); serving ${hasBuild() ? 'the previous build' : 'the minimal page'}\n${output.join('').split('\n').slice(-15).join('\n')}`,
+    );
     return hasBuild();
   }
   log(`web app: built in ${Date.now() - started} ms`);

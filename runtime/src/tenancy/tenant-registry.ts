@@ -151,7 +151,14 @@ export class TenantRegistry {
     const tenant = requireServable(await findTenant(db, tenantKey));
     const bundle = liveView(await loadBundle(db, tenant.id));
     const model = buildTenantModel(
-      { tenantId: tenant.id, tenantKey: tenant.key, schema: tenant.schemaName, version: tenant.metadataVersion, timeZone: tenant.timeZone, weekStart: tenant.weekStart },
+      {
+        tenantId: tenant.id,
+        tenantKey: tenant.key,
+        schema: tenant.schemaName,
+        version: tenant.metadataVersion,
+        timeZone: tenant.timeZone,
+        weekStart: tenant.weekStart,
+      },
       bundle,
     );
     const runtime: TenantRuntime = { model, graphql: await TenantGraphql.build(model), derived: new Map(), builtAt: Date.now() };

@@ -1,8 +1,8 @@
 import { openPlatform, scheduleAuditPurges, startJobRunner } from '@atrium/platform';
 import { createCredentialCache } from '../../auth/credential-cache.ts';
-import { TenantRegistry } from '../../tenancy/tenant-registry.ts';
 import { buildServer } from '../../server/build-server.ts';
 import { ensureDesignerBuilt } from '../../server/static-app.ts';
+import { TenantRegistry } from '../../tenancy/tenant-registry.ts';
 import { logLine, UsageError } from '../cli-io.ts';
 import { ensureDemoTenant } from '../demo-tenant.ts';
 import { parseOptions } from './parse-options.ts';

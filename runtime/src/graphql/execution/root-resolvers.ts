@@ -1,16 +1,16 @@
 import { AtriumError } from '@atrium/errors';
-import type { Database } from '@atrium/platform';
 import { objectGraphqlNames } from '@atrium/metadata';
+import type { Database } from '@atrium/platform';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import { sql } from 'kysely';
 import type { AccessProfile } from '../../access/access-profile.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { ObjectModel, TenantModel } from '../../model/tenant-model.ts';
-import { RecordService } from '../../records/record-service.ts';
 import { compileAggregate, type GroupByItem } from '../../query/aggregate/compile-aggregate.ts';
 import { queryContext } from '../../query/aliases.ts';
 import { compileGet, isRecordId } from '../../query/get/compile-get.ts';
 import { compileConnection } from '../../query/list/compile-connection.ts';
+import { RecordService } from '../../records/record-service.ts';
 import { connectionSelection, listArgs, nodeSelection, rootWalk } from './selection-from-info.ts';
 
 /** What every resolver of a tenant's schema gets. */
@@ -52,7 +52,12 @@ export function rootResolvers(model: TenantModel): { Query: Record<string, Resol
     };
     Query[n.queries.many] = async (_root, args, context, info) => {
       const { walk, set } = rootWalk(context.model, info);
-      const statement = compileConnection(queryContext(context.model, new Date(), context.access), object, listArgs(args as Record<string, unknown>), connectionSelection(walk, object, set));
+      const statement = compileConnection(
+        queryContext(context.model, new Date(), context.access),
+        object,
+        listArgs(args as Record<string, unknown>),
+        connectionSelection(walk, object, set),
+      );
       const result = await sql<{ v: unknown }>`${statement}`.execute(context.database.db);
       return result.rows[0]?.v;
     };

@@ -9,10 +9,20 @@ const DEFAULT_PAGE = 50;
 export function complexityRule(limit: number) {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(node) {
-      const fragments = Object.fromEntries(context.getDocument().definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+      const fragments = Object.fromEntries(
+        context
+          .getDocument()
+          .definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)
+          .map((d) => [d.name.value, d]),
+      );
       const cost = costOf(node.selectionSet, fragments, 0);
       if (cost > limit) {
-        context.reportError(new GraphQLError(`the query is too complex (estimated cost ${cost}, limit ${limit}); ask for fewer fields or smaller pages`, { nodes: [node], extensions: { code: 'QUERY_TOO_COMPLEX' } }));
+        context.reportError(
+          new GraphQLError(`the query is too complex (estimated cost ${cost}, limit ${limit}); ask for fewer fields or smaller pages`, {
+            nodes: [node],
+            extensions: { code: 'QUERY_TOO_COMPLEX' },
+          }),
+        );
       }
     },
   });

@@ -62,7 +62,18 @@ function objectSdl(model: TenantModel, object: ObjectModel): string {
     '  updatedBy: ID',
     '  "Row version, for expectedVersion."\n  version: Int!',
   ];
-  const filters: string[] = [`  and: [${t.filter}!]`, `  or: [${t.filter}!]`, `  not: ${t.filter}`, '  "Through a lookup only: true when the lookup is empty, false when it is set."\n  isNull: Boolean', '  id: IdFilter', '  ownerId: IdFilter', '  createdAt: DateTimeFilter', '  updatedAt: DateTimeFilter', '  createdBy: IdFilter', '  updatedBy: IdFilter'];
+  const filters: string[] = [
+    `  and: [${t.filter}!]`,
+    `  or: [${t.filter}!]`,
+    `  not: ${t.filter}`,
+    '  "Through a lookup only: true when the lookup is empty, false when it is set."\n  isNull: Boolean',
+    '  id: IdFilter',
+    '  ownerId: IdFilter',
+    '  createdAt: DateTimeFilter',
+    '  updatedAt: DateTimeFilter',
+    '  createdBy: IdFilter',
+    '  updatedBy: IdFilter',
+  ];
   const inputs: string[] = ['  ownerId: ID'];
   const updates: string[] = ['  ownerId: ID'];
   for (const field of object.def.fields) {

@@ -1,7 +1,7 @@
 import { AtriumError } from '@atrium/errors';
+import { type RawBuilder, sql } from 'kysely';
 import { canReadField, requireComparable, requireObjectRead } from '../../access/field-checks.ts';
 import { liveRowsSql } from '../../access/row-access.ts';
-import { type RawBuilder, sql } from 'kysely';
 import type { FieldModel, ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
 import { castType, comparableSql } from '../field-sql.ts';
@@ -32,7 +32,8 @@ export function compileAggregate(ctx: QueryContext, object: ObjectModel, request
   requireObjectRead(ctx, object, path);
   const alias = ctx.aliases.next('a');
   const groups = (request.groupBy ?? []).map((g, i) => groupExpression(ctx, object, alias, g, `${path}/groupBy/${i}`));
-  if (groups.length > 5) throw new AtriumError('VALIDATION_FAILED', 'group by at most 5 fields', [{ path: `${path}/groupBy`, code: 'TOO_MANY_GROUPS', message: 'at most 5' }]);
+  if (groups.length > 5)
+    throw new AtriumError('VALIDATION_FAILED', 'group by at most 5 fields', [{ path: `${path}/groupBy`, code: 'TOO_MANY_GROUPS', message: 'at most 5' }]);
   // Sums and extremes cover the fields the caller may read (hidden ones are left out, never leaked).
   const fields = [...object.fields.values()].filter((f) => f.def && f.def.type !== 'formula' && f.def.type !== 'autoNumber' && canReadField(ctx, object, f));
   const numeric = fields.filter((f) => NUMERIC.has(castType(f)));
@@ -55,21 +56,33 @@ export function compileAggregate(ctx: QueryContext, object: ObjectModel, request
   return sql<{ v: Record<string, unknown> }>`select ${jsonObject(out)} as v from ${rows}${groupBy} limit 10000`;
 }
 
-function groupExpression(ctx: QueryContext, object: ObjectModel, alias: string, item: GroupByItem, at: string): { key: string; expression: RawBuilder<unknown> } {
+function groupExpression(
+  ctx: QueryContext,
+  object: ObjectModel,
+  alias: string,
+  item: GroupByItem,
+  at: string,
+): { key: string; expression: RawBuilder<unknown> } {
   const field = object.fields.get(item.field);
   const type = field?.def?.type;
   if (!field || type === 'manyToMany' || type === 'address' || type === 'json' || type === 'longText' || type === 'richText') {
-    throw new AtriumError('VALIDATION_FAILED', `cannot group "${object.apiName}" by "${item.field}"`, [{ path: `${at}/field`, code: 'INVALID_GROUP', message: field ? 'this field cannot be grouped by' : 'no such field' }]);
+    throw new AtriumError('VALIDATION_FAILED', `cannot group "${object.apiName}" by "${item.field}"`, [
+      { path: `${at}/field`, code: 'INVALID_GROUP', message: field ? 'this field cannot be grouped by' : 'no such field' },
+    ]);
   }
   requireComparable(ctx, object, field, `${at}/field`);
   const expression = comparableSql(ctx, object, field, alias);
   if (!item.bucket) return { key: item.field, expression };
   if (!['day', 'week', 'month', 'quarter', 'year'].includes(item.bucket)) {
-    throw new AtriumError('VALIDATION_FAILED', `unknown date bucket "${item.bucket}"`, [{ path: `${at}/bucket`, code: 'INVALID_GROUP', message: 'day, week, month, quarter or year' }]);
+    throw new AtriumError('VALIDATION_FAILED', `unknown date bucket "${item.bucket}"`, [
+      { path: `${at}/bucket`, code: 'INVALID_GROUP', message: 'day, week, month, quarter or year' },
+    ]);
   }
   const cast = castType(field);
   if (cast !== 'date' && cast !== 'timestamptz') {
-    throw new AtriumError('VALIDATION_FAILED', `"${item.field}" is not a date: it has no ${item.bucket} buckets`, [{ path: `${at}/bucket`, code: 'INVALID_GROUP', message: 'buckets apply to dates' }]);
+    throw new AtriumError('VALIDATION_FAILED', `"${item.field}" is not a date: it has no ${item.bucket} buckets`, [
+      { path: `${at}/bucket`, code: 'INVALID_GROUP', message: 'buckets apply to dates' },
+    ]);
   }
   const local = cast === 'date' ? sql`${expression}::timestamp` : sql`(${expression} at time zone ${ctx.model.timeZone})`;
   // Weeks start on the tenant's week start (1 = Monday ... 7 = Sunday); PostgreSQL's weeks start on Monday.

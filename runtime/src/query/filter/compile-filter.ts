@@ -1,8 +1,8 @@
 import { AtriumError, type ErrorDetail } from '@atrium/errors';
-import { requireComparable, requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
-import { liveRowsSql } from '../../access/row-access.ts';
 import { type FieldDef, type FilterOperator, filterOperatorsOf, parseAutoNumber, RELATIVE_DATE_RANGES } from '@atrium/metadata';
 import { type RawBuilder, sql } from 'kysely';
+import { requireComparable, requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
+import { liveRowsSql } from '../../access/row-access.ts';
 import type { FieldModel, ObjectModel, RelationModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
 import { castType, column, comparableSql } from '../field-sql.ts';
@@ -123,7 +123,16 @@ function fieldCondition(ctx: QueryContext, object: ObjectModel, alias: string, f
     const opPath = `${at}/${operator}`;
     if (def?.type === 'currency' && operator === 'currency') {
       const currency = column(alias, def.columns?.currency ?? '');
-      parts.push(fieldConditionOn(currency, 'text', value.currency, opPath, new Set(['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'endsWith', 'isNull']), 'text'));
+      parts.push(
+        fieldConditionOn(
+          currency,
+          'text',
+          value.currency,
+          opPath,
+          new Set(['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'endsWith', 'isNull']),
+          'text',
+        ),
+      );
       continue;
     }
     if (!operators.has(operator)) {
@@ -136,11 +145,25 @@ function fieldCondition(ctx: QueryContext, object: ObjectModel, alias: string, f
   return parts.length ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }
 
-function fieldConditionOn(expression: RawBuilder<unknown>, cast: string, value: unknown, at: string, operators: Set<string>, kind: string): RawBuilder<unknown> {
+function fieldConditionOn(
+  expression: RawBuilder<unknown>,
+  cast: string,
+  value: unknown,
+  at: string,
+  operators: Set<string>,
+  kind: string,
+): RawBuilder<unknown> {
   if (!isPlainObject(value)) fail(at, 'INVALID_FILTER', 'a condition is an object of operators');
   const parts = Object.entries(value).map(([operator, operand]) => {
     if (!operators.has(operator)) fail(`${at}/${operator}`, 'UNKNOWN_OPERATOR', `takes ${[...operators].join(', ')}; not "${operator}"`);
-    return operatorSql(undefined, expression, operator as FilterOperator, coerce(operand, kind, undefined, `${at}/${operator}`, operator), cast, `${at}/${operator}`);
+    return operatorSql(
+      undefined,
+      expression,
+      operator as FilterOperator,
+      coerce(operand, kind, undefined, `${at}/${operator}`, operator),
+      cast,
+      `${at}/${operator}`,
+    );
   });
   return parts.length ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }
@@ -151,13 +174,25 @@ function addressCondition(object: ObjectModel, alias: string, def: FieldDef, val
   for (const [key, operand] of Object.entries(value)) {
     if (key === 'isNull') {
       if (typeof operand !== 'boolean') fail(`${at}/isNull`, 'INVALID_VALUE', 'isNull takes true or false');
-      const allNull = sql.join(columns.map(([, c]) => sql`${column(alias, c)} is null`), sql` and `);
+      const allNull = sql.join(
+        columns.map(([, c]) => sql`${column(alias, c)} is null`),
+        sql` and `,
+      );
       parts.push(operand ? sql`(${allNull})` : sql`not (${allNull})`);
       continue;
     }
     const part = def.columns?.[key];
     if (!part) fail(`${at}/${key}`, 'UNKNOWN_FIELD', `address "${def.apiName}" of "${object.apiName}" has no part "${key}"`);
-    parts.push(fieldConditionOn(column(alias, part), 'text', operand, `${at}/${key}`, new Set(['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'endsWith', 'isNull']), 'text'));
+    parts.push(
+      fieldConditionOn(
+        column(alias, part),
+        'text',
+        operand,
+        `${at}/${key}`,
+        new Set(['eq', 'neq', 'in', 'notIn', 'contains', 'startsWith', 'endsWith', 'isNull']),
+        'text',
+      ),
+    );
   }
   return parts.length ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }
@@ -229,7 +264,14 @@ function scalar(value: unknown, kind: string, def: FieldDef | undefined, at: str
   }
 }
 
-function operatorSql(ctx: QueryContext | undefined, expression: RawBuilder<unknown>, operator: FilterOperator, operand: Operand, cast: string, at: string): RawBuilder<unknown> {
+function operatorSql(
+  ctx: QueryContext | undefined,
+  expression: RawBuilder<unknown>,
+  operator: FilterOperator,
+  operand: Operand,
+  cast: string,
+  at: string,
+): RawBuilder<unknown> {
   const type = sql.raw(cast);
   const itemType = sql.raw(cast.endsWith('[]') ? cast : `${cast}[]`);
   const value = sql`${operand}::${type}`;

@@ -11,7 +11,9 @@ export function compileGet(ctx: QueryContext, object: ObjectModel, id: string, s
   requireObjectRead(ctx, object);
   const alias = ctx.aliases.next('r');
   const node = compileNode(ctx, object, alias, selection);
-  return sql<{ v: Record<string, unknown> }>`select ${node.json} as v from ${sql.id(ctx.model.schema, object.table)} as ${sql.id(alias)} ${joinLaterals(node.laterals)} where ${sql.id(alias, 'id')} = ${id}::uuid and ${liveRowsSql(ctx, object, alias)}`;
+  return sql<{
+    v: Record<string, unknown>;
+  }>`select ${node.json} as v from ${sql.id(ctx.model.schema, object.table)} as ${sql.id(alias)} ${joinLaterals(node.laterals)} where ${sql.id(alias, 'id')} = ${id}::uuid and ${liveRowsSql(ctx, object, alias)}`;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,7 @@
 import { AtriumError } from '@atrium/errors';
+import { type RawBuilder, sql } from 'kysely';
 import { requireObjectRead } from '../../access/field-checks.ts';
 import { liveRowsSql } from '../../access/row-access.ts';
-import { type RawBuilder, sql } from 'kysely';
 import type { ObjectModel, RelationModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
 import { column } from '../field-sql.ts';
@@ -37,7 +37,9 @@ export function pageSize(args: ListArgs, path = ''): number {
   const size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(size) || size < 0) throw bad(`${path}/${args.last !== undefined ? 'last' : 'first'}`, 'a page size is a whole number ≥ 0');
   if (size > MAX_PAGE_SIZE) {
-    throw new AtriumError('VALIDATION_FAILED', `a page holds at most ${MAX_PAGE_SIZE} records`, [{ path: `${path}/${args.last !== undefined ? 'last' : 'first'}`, code: 'PAGE_TOO_LARGE', message: `at most ${MAX_PAGE_SIZE}` }]);
+    throw new AtriumError('VALIDATION_FAILED', `a page holds at most ${MAX_PAGE_SIZE} records`, [
+      { path: `${path}/${args.last !== undefined ? 'last' : 'first'}`, code: 'PAGE_TOO_LARGE', message: `at most ${MAX_PAGE_SIZE}` },
+    ]);
   }
   return size;
 }
@@ -74,7 +76,14 @@ function linkCondition(ctx: QueryContext, nested: NestedScope, alias: string): R
  * returning one JSON value: the page is a CTE read with keyset conditions and `limit n + 1`
  * (for hasNextPage); `totalCount` counts the same conditions.
  */
-export function compileConnection(ctx: QueryContext, object: ObjectModel, args: ListArgs, selection: ConnectionSelection, nested?: NestedScope, path = ''): RawBuilder<unknown> {
+export function compileConnection(
+  ctx: QueryContext,
+  object: ObjectModel,
+  args: ListArgs,
+  selection: ConnectionSelection,
+  nested?: NestedScope,
+  path = '',
+): RawBuilder<unknown> {
   const shape = pageShape(ctx, object, args, nested, path);
   const { alias, keys, backward, size } = shape;
   const columns: RawBuilder<unknown>[] = [];
@@ -143,7 +152,14 @@ export function compileConnection(ctx: QueryContext, object: ObjectModel, args: 
 }
 
 /** A plain JSON array of records (REST `expand` of a to-many relation), with its own limit per parent. */
-export function compilePlainList(ctx: QueryContext, object: ObjectModel, args: ListArgs, selection: NodeSelection, nested?: NestedScope, path = ''): RawBuilder<unknown> {
+export function compilePlainList(
+  ctx: QueryContext,
+  object: ObjectModel,
+  args: ListArgs,
+  selection: NodeSelection,
+  nested?: NestedScope,
+  path = '',
+): RawBuilder<unknown> {
   const shape = pageShape(ctx, object, args, nested, path);
   const { alias, keys, size } = shape;
   const node = compileNode(ctx, object, alias, selection, (nested?.depth ?? 0) + 1);

@@ -91,7 +91,9 @@ function fitsCast(value: unknown, cast: string): boolean {
       return typeof value === 'number' && Number.isFinite(value);
     case 'bigint':
     case 'integer':
-      return typeof value === 'number' && Number.isSafeInteger(value) && BigInt(value) <= INTEGER_LIMIT && (cast === 'bigint' || Math.abs(value) <= 2_147_483_647);
+      return (
+        typeof value === 'number' && Number.isSafeInteger(value) && BigInt(value) <= INTEGER_LIMIT && (cast === 'bigint' || Math.abs(value) <= 2_147_483_647)
+      );
     case 'boolean':
       return typeof value === 'boolean';
     case 'date':

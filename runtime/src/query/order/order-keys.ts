@@ -1,7 +1,7 @@
 import { AtriumError } from '@atrium/errors';
+import { type RawBuilder, sql } from 'kysely';
 import { requireComparable, requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
 import { liveRowsSql } from '../../access/row-access.ts';
-import { type RawBuilder, sql } from 'kysely';
 import type { ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
 import { castType, column, comparableSql } from '../field-sql.ts';

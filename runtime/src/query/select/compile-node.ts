@@ -1,7 +1,7 @@
 import { AtriumError } from '@atrium/errors';
+import { type RawBuilder, sql } from 'kysely';
 import { requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
 import { liveRowsSql } from '../../access/row-access.ts';
-import { type RawBuilder, sql } from 'kysely';
 import type { ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
 import { column, valueSql } from '../field-sql.ts';
@@ -27,7 +27,10 @@ export function compileNode(ctx: QueryContext, object: ObjectModel, alias: strin
     switch (item.kind) {
       case 'field': {
         const field = object.fields.get(item.field);
-        if (!field) throw new AtriumError('VALIDATION_FAILED', `"${object.apiName}" has no field "${item.field}"`, [{ path: `/fields/${item.key}`, code: 'UNKNOWN_FIELD', message: `no field "${item.field}"` }]);
+        if (!field)
+          throw new AtriumError('VALIDATION_FAILED', `"${object.apiName}" has no field "${item.field}"`, [
+            { path: `/fields/${item.key}`, code: 'UNKNOWN_FIELD', message: `no field "${item.field}"` },
+          ]);
         requireFieldRead(ctx, object, field, `/fields/${item.key}`);
         const relation = object.relations.get(item.field);
         // A lookup selected as a plain field is its id; many-to-many as the list of ids.
@@ -71,7 +74,10 @@ export function compileNode(ctx: QueryContext, object: ObjectModel, alias: strin
         const own = object.fields.get(item.relation);
         if (own) requireFieldRead(ctx, object, own, `/fields/${item.key}`);
         const lateral = ctx.aliases.next('l');
-        const body = item.kind === 'connection' ? compileConnection(ctx, targetOf(ctx, relation.target), item.args, item.selection, { parentAlias: alias, relation, depth: depth + 1 }) : compilePlainList(ctx, targetOf(ctx, relation.target), item.args, item.selection, { parentAlias: alias, relation, depth: depth + 1 });
+        const body =
+          item.kind === 'connection'
+            ? compileConnection(ctx, targetOf(ctx, relation.target), item.args, item.selection, { parentAlias: alias, relation, depth: depth + 1 })
+            : compilePlainList(ctx, targetOf(ctx, relation.target), item.args, item.selection, { parentAlias: alias, relation, depth: depth + 1 });
         laterals.push(sql`left join lateral (${body}) as ${sql.id(lateral)}(v) on true`);
         pairs.push([item.key, sql`${sql.id(lateral, 'v')}`]);
         break;
@@ -92,5 +98,7 @@ function targetOf(ctx: QueryContext, apiName: string): ObjectModel {
 }
 
 function unknownRelation(object: ObjectModel, name: string): AtriumError {
-  return new AtriumError('VALIDATION_FAILED', `"${object.apiName}" has no relation "${name}"`, [{ path: `/expand/${name}`, code: 'UNKNOWN_FIELD', message: `no relation "${name}"` }]);
+  return new AtriumError('VALIDATION_FAILED', `"${object.apiName}" has no relation "${name}"`, [
+    { path: `/expand/${name}`, code: 'UNKNOWN_FIELD', message: `no relation "${name}"` },
+  ]);
 }

@@ -14,16 +14,23 @@ export function registerGraphqlRoute(app: FastifyInstance, services: ApiServices
     if (typeof body.query !== 'string' || body.query.trim() === '') throw new AtriumError('BAD_REQUEST', 'a GraphQL request has a "query" string');
     if (body.query.length > 100_000) throw new AtriumError('BAD_REQUEST', 'the query is longer than 100,000 characters');
     const variables = body.variables ?? undefined;
-    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) throw new AtriumError('BAD_REQUEST', '"variables" is an object');
-    if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') throw new AtriumError('BAD_REQUEST', '"operationName" is a string');
+    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables)))
+      throw new AtriumError('BAD_REQUEST', '"variables" is an object');
+    if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string')
+      throw new AtriumError('BAD_REQUEST', '"operationName" is a string');
     return withFreshTenant(services, request, (principal, runtime) =>
       services.registry.access(principal, runtime.model.schema).then((access) =>
-        runtime.graphql.execute(body.query as string, (variables ?? undefined) as Record<string, unknown> | undefined, (body.operationName ?? undefined) as string | undefined, {
-          database: services.database,
-          model: runtime.model,
-          principal,
-          access,
-        }),
+        runtime.graphql.execute(
+          body.query as string,
+          (variables ?? undefined) as Record<string, unknown> | undefined,
+          (body.operationName ?? undefined) as string | undefined,
+          {
+            database: services.database,
+            model: runtime.model,
+            principal,
+            access,
+          },
+        ),
       ),
     );
   };

@@ -1,0 +1,109 @@
+import type { ObjectDef } from '@atrium/metadata';
+import type { FieldAccessLevel, Me, PermissionSummary } from '../session/session-types.ts';
+
+export type RecordAction = 'create' | 'read' | 'update' | 'delete';
+
+export interface ObjectAccess {
+  read: boolean;
+  create: boolean;
+  update: boolean;
+  delete: boolean;
+  /** Field API name → access; null when unknown (every field counts as visible and editable). */
+  fields: Map<string, FieldAccessLevel> | null;
+}
+
+const ALL: ObjectAccess = { read: true, create: true, update: true, delete: true, fields: null };
+
+/**
+ * What the signed-in user may do with each object, from the best source available:
+ * 1. admins (role `admin`, or a summary saying `all`) may do everything;
+ * 2. a permission summary from `GET /api/v1/auth/me`, when the server sends one;
+ * 3. otherwise what the API has answered so far: an object whose list is FORBIDDEN is hidden,
+ *    the fields a record comes back with are the readable ones (the REST default selection
+ *    leaves out what the caller may not read), and an action once refused is disabled.
+ */
+export class AccessModel {
+  private readonly learned = new Map<string, ObjectAccess>();
+
+  constructor(
+    readonly all: boolean,
+    private readonly summary: PermissionSummary | undefined,
+    private readonly objects: ObjectDef[],
+  ) {}
+
+  static of(me: Me | null, objects: ObjectDef[]): AccessModel {
+    const all = me?.role === 'admin' || me?.permissions?.all === true;
+    return new AccessModel(all, me?.permissions, objects);
+  }
+
+  /** Whether the model already knows enough (no probing needed). */
+  get known(): boolean {
+    return this.all || this.summary?.objects !== undefined;
+  }
+
+  object(object: ObjectDef): ObjectAccess {
+    if (this.all) return ALL;
+    const fromSummary = this.fromSummary(object);
+    const learned = this.learned.get(object.id);
+    if (!fromSummary) return learned ?? ALL;
+    if (!learned) return fromSummary;
+    return {
+      read: fromSummary.read && learned.read,
+      create: fromSummary.create && learned.create,
+      update: fromSummary.update && learned.update,
+      delete: fromSummary.delete && learned.delete,
+      fields: fromSummary.fields ?? learned.fields,
+    };
+  }
+
+  canReadField(object: ObjectDef, field: string): boolean {
+    const fields = this.object(object).fields;
+    return !fields || fields.has(field) || fields.has('*');
+  }
+
+  canEditField(object: ObjectDef, field: string): boolean {
+    const access = this.object(object);
+    if (!access.update && !access.create) return false;
+    if (!access.fields) return true;
+    return (access.fields.get(field) ?? access.fields.get('*')) === 'edit';
+  }
+
+  /** A copy that knows what one API answer told (immutable, so React sees the change). */
+  learn(object: ObjectDef, change: Partial<Omit<ObjectAccess, 'fields'>> & { fieldsSeen?: string[] }): AccessModel {
+    if (this.all) return this;
+    const next = new AccessModel(this.all, this.summary, this.objects);
+    for (const [id, access] of this.learned) next.learned.set(id, access);
+    const current = this.learned.get(object.id) ?? { ...ALL };
+    const { fieldsSeen, ...flags } = change;
+    let fields = current.fields;
+    if (fieldsSeen && !this.fromSummary(object)?.fields) {
+      // Learned fields are readable; whether they are editable is only known from a summary.
+      fields = new Map(fieldsSeen.map((f) => [f, 'edit' as FieldAccessLevel]));
+    }
+    next.learned.set(object.id, { ...current, ...flags, fields });
+    return next;
+  }
+
+  private fromSummary(object: ObjectDef): ObjectAccess | undefined {
+    const s = this.summary;
+    if (!s?.objects) return undefined;
+    const granted = s.objects[object.apiName] ?? s.objects[object.id] ?? {};
+    const modifyAll = granted.modifyAll === true;
+    const byField = s.fields?.[object.apiName] ?? s.fields?.[object.id];
+    let fields: Map<string, FieldAccessLevel> | null = null;
+    if (byField) {
+      fields = new Map();
+      for (const [key, level] of Object.entries(byField)) {
+        const field = key === '*' ? '*' : (object.fields.find((f) => f.id === key)?.apiName ?? key);
+        fields.set(field, level);
+      }
+    }
+    return {
+      read: granted.read === true || granted.viewAll === true || modifyAll,
+      create: granted.create === true,
+      update: granted.update === true || modifyAll,
+      delete: granted.delete === true || modifyAll,
+      fields,
+    };
+  }
+}
