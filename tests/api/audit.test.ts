@@ -120,3 +120,21 @@ describe('hard deletion', () => {
     expect(events.body.data).toHaveLength(1);
   });
 });
+
+describe('sign-ins in the audit trail', () => {
+  it('records successful and failed sign-ins with the email, the session and the address', async () => {
+    const { addMembership, createUser } = await import('@atrium/platform');
+    const email = `audit-${Date.now()}@example.com`;
+    await createUser(harness.database.db, { email, password: 'correct horse battery' });
+    await addMembership(harness.database.db, email, t.key, 'member');
+    const signIn = (password: string) => harness.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password, tenant: t.key } });
+    expect((await signIn('wrong password!!')).statusCode).toBe(401);
+    expect((await signIn('correct horse battery')).statusCode).toBe(200);
+    const failed = (await t.rest('GET', '/api/v1/audit?event=auth.signInFailed')).body.data as Array<{ details: { email: string; reason: string } }>;
+    expect(failed.find((e) => e.details.email === email)?.details.reason).toBe('invalid');
+    const ok = (await t.rest('GET', '/api/v1/audit?event=auth.signIn')).body.data as Array<{ details: { email: string }; credential: string; actorId: string }>;
+    const entry = ok.find((e) => e.details.email === email);
+    expect(entry?.credential).toMatch(/^session:[0-9a-f]{64}$/);
+    expect(entry?.actorId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

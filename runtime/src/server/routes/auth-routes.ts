@@ -9,6 +9,7 @@ import {
   listMemberships,
   type Membership,
   purgeSessions,
+  recordAudit,
   revokeSession,
   switchTenant,
   verifyPassword,
@@ -90,6 +91,25 @@ export async function registerAuthRoutes(
     return { tenant: tenantView(active), role: active.role, memberships: memberships.map(membershipView), csrfToken };
   };
 
+  /** Sign-ins, and failed ones naming an existing tenant, go to that tenant's audit trail. */
+  const auditSignIn = async (
+    ip: string,
+    tenantKey: string | undefined,
+    userId: string | null,
+    event: 'auth.signIn' | 'auth.signInFailed',
+    details: Record<string, unknown>,
+  ) => {
+    if (!tenantKey) return;
+    const target = await findTenant(db, tenantKey).catch(() => undefined);
+    if (!target) return;
+    await recordAudit(db, target.schemaName, {
+      event,
+      actorId: userId,
+      credential: (details.credential as string | undefined) ?? null,
+      details: { email: details.email, ...(details.reason ? { reason: details.reason } : {}), ip },
+    });
+  };
+
   app.post('/api/v1/auth/sign-in', async (request, reply) => {
     const body = objectBody(request.body);
     const email = (text(body, 'email') as string).trim().toLowerCase();
@@ -98,9 +118,11 @@ export async function registerAuthRoutes(
     await limits.limitSignIn(request, reply, email);
     const check = await verifyPassword(db, email, password, { lockout: config.lockout });
     if (check.status === 'locked') {
+      await auditSignIn(request.ip, tenant, null, 'auth.signInFailed', { email, reason: 'locked' });
       reply.header('retry-after', check.retryAfterSeconds);
       throw new AccountLockedError(check);
     }
+    if (check.status === 'invalid') await auditSignIn(request.ip, tenant, null, 'auth.signInFailed', { email, reason: 'invalid' });
     if (check.status === 'invalid') throw new AtriumError('UNAUTHENTICATED', 'the email or the password is not right');
     const memberships = await listMemberships(db, check.user.id);
     let tenantKey = tenant;
@@ -122,6 +144,7 @@ export async function registerAuthRoutes(
       cache.forgetSession(id);
     }
     const session = await createSession(db, check.user.id, tenantKey, { lifetimeMs: config.sessionLifetimeMs });
+    await auditSignIn(request.ip, tenantKey, check.user.id, 'auth.signIn', { email, credential: `session:${session.sessionId}` });
     reply.header('set-cookie', sessionSetCookie(session.token, config.sessionLifetimeMs / 1000, secureCookie(request, config.secureCookies)));
     purgeNow(request);
     const user = { id: check.user.id, email: check.user.email, displayName: check.user.displayName };
