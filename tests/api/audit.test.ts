@@ -87,24 +87,34 @@ describe('the audit trail', () => {
   it('keeps everything by default and purges past a configured retention in a job', async () => {
     expect((await t.rest('GET', '/api/v1/audit/retention')).body).toEqual({ days: null });
     const schema = await t.schema();
+    const tenantId = (await harness.database.db.selectFrom('atrium.tenant').select('id').where('key', '=', t.key).executeTakeFirstOrThrow()).id;
+    await t.rest('POST', '/api/v1/data/lead', { name: 'Old news' });
     await harness.database.pool.query(`update "${schema}"."_audit_log" set "occurred_at" = now() - interval '3 days' where "event" = 'record.create'`);
-    const before = (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log"`)).rows[0].n as number;
-    await scheduleAuditPurges(harness.database.db);
-    await harness.database.pool.query(
-      `update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeAudit')`,
-    );
-    await runDueJobs({ db: harness.database.db, pool: harness.database.pool });
-    expect((await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log"`)).rows[0].n).toBe(before);
+    const count = async (where = 'true') => (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log" where ${where}`)).rows[0].n as number;
+    const oldOnes = () => count(`"occurred_at" < now() - interval '2 days'`);
+    // Other test files run the shared queue too: bring this tenant's purge forward and run due jobs
+    // until it has run (the job reschedules itself a day later each time).
+    const purgeRuns = async () => (await harness.database.db.selectFrom('atrium.job').select('id').where('tenant_id', '=', tenantId).where('task', '=', 'purgeAudit').where('status', '=', 'succeeded').execute()).length;
+    const runPurge = async () => {
+      const before = await purgeRuns();
+      for (let attempt = 0; attempt < 40 && (await purgeRuns()) === before; attempt++) {
+        await scheduleAuditPurges(harness.database.db);
+        await harness.database.pool.query(
+          `update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeAudit') and job_queue_id = (select id from graphile_worker._private_job_queues where queue_name = $1)`,
+          [`tenant:${tenantId}`],
+        );
+        await runDueJobs({ db: harness.database.db, pool: harness.database.pool });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const oldBefore = await oldOnes();
+    expect(oldBefore).toBeGreaterThan(0);
+    await runPurge();
+    expect(await oldOnes()).toBe(oldBefore);
     expect((await t.rest('PUT', '/api/v1/audit/retention', { days: 2 })).body).toEqual({ days: 2 });
-    await harness.database.pool.query(
-      `update graphile_worker._private_jobs set run_at = now() where task_id = (select id from graphile_worker._private_tasks where identifier = 'purgeAudit')`,
-    );
-    await runDueJobs({ db: harness.database.db, pool: harness.database.pool });
-    const old = (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log" where "occurred_at" < now() - interval '2 days'`))
-      .rows[0].n;
-    expect(old).toBe(0);
-    const after = (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log"`)).rows[0].n as number;
-    expect(after).toBeLessThan(before);
+    await runPurge();
+    expect(await oldOnes()).toBe(0);
+    expect(await count()).toBeGreaterThan(0);
   });
 });
 

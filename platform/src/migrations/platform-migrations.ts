@@ -189,6 +189,14 @@ class InlineMigrations implements MigrationProvider {
 
 /** Brings schema `atrium` up to date; safe to run from several processes at once. */
 export async function migratePlatform<DB>(db: Kysely<DB>): Promise<string[]> {
+  // Up to date already (the usual case): skip kysely's migrator, whose table introspection scans
+  // every schema of the database (tenants included, and fails if one is dropped meanwhile).
+  const table = await sql<{ present: boolean }>`select to_regclass('atrium.platform_migration') is not null as present`.execute(db);
+  if (table.rows[0]?.present) {
+    const applied = await sql<{ name: string }>`select "name" from "atrium"."platform_migration"`.execute(db);
+    const names = new Set(applied.rows.map((r) => r.name));
+    if (Object.keys(migrations).every((name) => names.has(name))) return [];
+  }
   const migrator = new Migrator({
     db,
     provider: new InlineMigrations(),
