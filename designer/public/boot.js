@@ -3,7 +3,8 @@
 // app's code is still downloading and starting. The app takes each answer once from
 // `__atriumBoot` (src/app/api/boot-prefetch.ts, which keeps the list URL in step with this one).
 (() => {
-  const started = (globalThis.__atriumBoot ??= new Map());
+  if (!globalThis.__atriumBoot) globalThis.__atriumBoot = new Map();
+  const started = globalThis.__atriumBoot;
   if (started.size > 0 || typeof fetch !== 'function') return;
   const get = (url) => started.set(url, fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } }));
   get('/api/v1/auth/me');

@@ -9,19 +9,17 @@ function mediaMatches(query: string): boolean {
   const max = /max-width:\s*(\d+(?:\.\d+)?)px/.exec(query);
   return (!min || WIDTH >= Number(min[1])) && (!max || WIDTH <= Number(max[1]));
 }
-{
-  window.matchMedia = (query: string) =>
-    ({
-      matches: mediaMatches(query),
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }) as MediaQueryList;
-}
+window.matchMedia = (query: string) =>
+  ({
+    matches: mediaMatches(query),
+    media: query,
+    onchange: null,
+    addListener: () => {},
+    removeListener: () => {},
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    dispatchEvent: () => false,
+  }) as MediaQueryList;
 if (!('ResizeObserver' in window)) {
   (window as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
     observe() {}

@@ -50,9 +50,10 @@ function Ready({ children }: { children: ReactNode }) {
 }
 
 /** The app's providers around a component under test: a signed-in session, the bundle, a router. */
+/** `bundle` and `me` document what `fetch` answers (see fakeFetch); the providers ask it. */
 export function TestProviders({
-  bundle,
-  me = ADMIN,
+  bundle: _bundle,
+  me: _me,
   fetch,
   locale = 'en',
   path = '/',

@@ -19,7 +19,6 @@ export function WorkspaceHome() {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const key = objects.map((o) => o.apiName).join(',');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for objects.
   useEffect(() => {
     if (!access.ready || objects.length === 0) return;
     let cancelled = false;

@@ -7,7 +7,9 @@
  */
 // Shared through the page's global object: `boot.ts` (its own tiny entry, run first) fills it,
 // the app (another entry) reads it.
-const started: Map<string, Promise<Response>> = ((globalThis as { __atriumBoot?: Map<string, Promise<Response>> }).__atriumBoot ??= new Map());
+const shared = globalThis as { __atriumBoot?: Map<string, Promise<Response>> };
+if (!shared.__atriumBoot) shared.__atriumBoot = new Map();
+const started: Map<string, Promise<Response>> = shared.__atriumBoot;
 
 /** The list URL the list view asks for first (no filter, no sort): keep in step with useRecordList and public/boot.js. */
 export function firstListUrl(object: string): string {

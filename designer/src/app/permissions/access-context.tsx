@@ -1,4 +1,4 @@
-import { AtriumApiError } from '@atrium/client';
+import { AtriumApiError, type AtriumClient } from '@atrium/client';
 import type { ObjectDef } from '@atrium/metadata';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useMetadata } from '../metadata/metadata-context.tsx';
@@ -26,6 +26,58 @@ const AccessContext = createContext<Access | null>(null);
 /** Fields of the REST answer's shape that are not the object's own. */
 const SYSTEM_KEYS = new Set(['id', 'ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version']);
 
+/** An id no record has: writes to it are checked for permission, then answered NOT_FOUND. */
+const NO_RECORD = '00000000-0000-7000-8000-000000000000';
+
+/** Whether an answer refuses the action itself (not a field of it, not a missing record). */
+function refusesAction(error: unknown): boolean {
+  return error instanceof AtriumApiError && error.code === 'FORBIDDEN' && error.details.some((d) => d.code === 'OBJECT_NOT_WRITABLE');
+}
+
+/**
+ * What a user without a permission summary may do with one object, asked without changing
+ * anything: a list of one record (FORBIDDEN: not readable; its keys: the readable fields), a
+ * delete and an update of a record that does not exist (the server checks permissions first,
+ * then answers NOT_FOUND), and a create with a field no object can have (`__probe`: refused by
+ * the field check or the schema, never stored). An update naming every readable field lists the
+ * fields that are not editable.
+ */
+async function probeObject(client: AtriumClient, object: ObjectDef) {
+  const records = client.records(object.apiName);
+  let fieldsSeen: string[] | undefined;
+  try {
+    const page = await records.list({ limit: 1 });
+    const first = page.data[0] as Record<string, unknown> | undefined;
+    if (first) fieldsSeen = Object.keys(first).filter((k) => !SYSTEM_KEYS.has(k));
+  } catch (error) {
+    if (error instanceof AtriumApiError && error.code === 'FORBIDDEN') return { read: false, create: false, update: false, delete: false };
+  }
+  const writable = (fieldsSeen ?? object.fields.filter((f) => f.state !== 'deleted').map((f) => f.apiName)).filter((name) => {
+    const field = object.fields.find((f) => f.apiName === name);
+    return field && field.type !== 'formula' && field.type !== 'autoNumber';
+  });
+  const outcome = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error,
+    );
+  const [deleted, updated, created] = await Promise.all([
+    outcome(records.delete(NO_RECORD)),
+    outcome(records.update(NO_RECORD, Object.fromEntries(writable.map((f) => [f, null])))),
+    outcome(records.create({ __probe: true } as never)),
+  ]);
+  const notEditable =
+    updated instanceof AtriumApiError ? updated.details.filter((d) => d.code === 'FIELD_NOT_EDITABLE').map((d) => d.path.split('/').pop() ?? '') : [];
+  return {
+    read: true,
+    delete: !refusesAction(deleted),
+    update: !refusesAction(updated),
+    create: !refusesAction(created),
+    ...(fieldsSeen ? { fieldsSeen } : {}),
+    notEditable,
+  };
+}
+
 export function AccessProvider({ children }: { children: ReactNode }) {
   const { me, client } = useSession();
   const { index } = useMetadata();
@@ -33,7 +85,7 @@ export function AccessProvider({ children }: { children: ReactNode }) {
   const [model, setModel] = useState(() => AccessModel.of(me, objects ?? []));
   const [ready, setReady] = useState(false);
 
-  // Without a summary, ask each object for one record: FORBIDDEN hides it, its keys are the readable fields.
+  // Without a summary, ask the API what each object allows (probeObject): nothing is shown that would be refused.
   useEffect(() => {
     if (!objects) return;
     const base = AccessModel.of(me, objects);
@@ -44,20 +96,10 @@ export function AccessProvider({ children }: { children: ReactNode }) {
     }
     setReady(false);
     let cancelled = false;
-    void Promise.all(
-      objects.map(async (object) => {
-        try {
-          const page = await client.records(object.apiName).list({ limit: 1 });
-          const first = page.data[0] as Record<string, unknown> | undefined;
-          return { object, read: true, fieldsSeen: first ? Object.keys(first).filter((k) => !SYSTEM_KEYS.has(k)) : undefined };
-        } catch (error) {
-          return { object, read: !(error instanceof AtriumApiError && error.code === 'FORBIDDEN'), fieldsSeen: undefined };
-        }
-      }),
-    ).then((results) => {
+    void Promise.all(objects.map(async (object) => ({ object, learned: await probeObject(client, object) }))).then((results) => {
       if (cancelled) return;
       let next = base;
-      for (const r of results) next = next.learn(r.object, { read: r.read, ...(r.fieldsSeen ? { fieldsSeen: r.fieldsSeen } : {}) });
+      for (const r of results) next = next.learn(r.object, r.learned);
       setModel(next);
       setReady(true);
     });

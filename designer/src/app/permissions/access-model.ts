@@ -61,6 +61,11 @@ export class AccessModel {
     return !fields || fields.has(field) || fields.has('*');
   }
 
+  /** Fields of the object the user may read (all of them when unknown). */
+  readableFields(object: ObjectDef): string[] {
+    return object.fields.filter((f) => f.state !== 'deleted' && this.canReadField(object, f.apiName)).map((f) => f.apiName);
+  }
+
   canEditField(object: ObjectDef, field: string): boolean {
     const access = this.object(object);
     if (!access.update && !access.create) return false;
@@ -69,16 +74,19 @@ export class AccessModel {
   }
 
   /** A copy that knows what one API answer told (immutable, so React sees the change). */
-  learn(object: ObjectDef, change: Partial<Omit<ObjectAccess, 'fields'>> & { fieldsSeen?: string[] }): AccessModel {
+  learn(object: ObjectDef, change: Partial<Omit<ObjectAccess, 'fields'>> & { fieldsSeen?: string[]; notEditable?: string[] }): AccessModel {
     if (this.all) return this;
     const next = new AccessModel(this.all, this.summary, this.objects);
     for (const [id, access] of this.learned) next.learned.set(id, access);
     const current = this.learned.get(object.id) ?? { ...ALL };
-    const { fieldsSeen, ...flags } = change;
+    const { fieldsSeen, notEditable, ...flags } = change;
     let fields = current.fields;
-    if (fieldsSeen && !this.fromSummary(object)?.fields) {
-      // Learned fields are readable; whether they are editable is only known from a summary.
-      fields = new Map(fieldsSeen.map((f) => [f, 'edit' as FieldAccessLevel]));
+    if (!this.fromSummary(object)?.fields) {
+      const readOnly = new Set(notEditable ?? [...(fields ?? [])].filter(([, level]) => level === 'read').map(([f]) => f));
+      // Fields a record came back with are readable; those a write refused are read-only.
+      const seen = fieldsSeen ?? (fields ? [...fields.keys()] : undefined);
+      if (seen) fields = new Map(seen.map((f) => [f, readOnly.has(f) ? 'read' : ('edit' as FieldAccessLevel)]));
+      else if (readOnly.size) fields = new Map([['*', 'edit' as FieldAccessLevel], ...[...readOnly].map((f) => [f, 'read' as FieldAccessLevel] as const)]);
     }
     next.learned.set(object.id, { ...current, ...flags, fields });
     return next;

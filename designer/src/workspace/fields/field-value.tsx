@@ -36,7 +36,7 @@ export function FieldValue({ field, value, names }: { field: FieldDef | undefine
     const id = lookupId(value);
     const text =
       typeof value === 'object' && value ? recordName(target, value as Record<string, unknown>) : (names?.get(String(value)) ?? String(value).slice(0, 8));
-    return target && id ? <Link to={`/app/${target.apiName}/${id}`}>{text}</Link> : <>{text}</>;
+    return target && id ? <Link to={`/app/${target.apiName}/${id}`}>{text}</Link> : text;
   }
   if (kind === 'user' && value === me?.user?.id) return <>{t('value.you')}</>;
   const text = formatValue(field, value, ctx);

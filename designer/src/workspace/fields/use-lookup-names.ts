@@ -41,7 +41,6 @@ export function useLookupNames(
   }, [object, rows, fields, index, access, names]);
   const key = [...wanted].map(([t, ids]) => `${t.apiName}:${[...ids].sort().join(',')}`).join('|');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `wanted`.
   useEffect(() => {
     if (wanted.size === 0) return;
     let cancelled = false;

@@ -139,7 +139,7 @@ export function ValueInput({ field, value, onChange, multiple, purpose, autoFocu
         <DatePicker
           {...common}
           showTime={withTime}
-          value={parsed && parsed.isValid() ? parsed : null}
+          value={parsed?.isValid() ? parsed : null}
           onChange={(d) => onChange(d ? (withTime ? d.toISOString() : d.format('YYYY-MM-DD')) : null)}
           onOpenChange={(open) => !open && onCommit?.()}
           {...keys}

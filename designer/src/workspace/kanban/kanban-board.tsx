@@ -76,14 +76,7 @@ function KanbanCard({
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: row.id, data: { row, stage: currentStage }, disabled: !canMove });
   const name = recordName(object, row);
   return (
-    <div
-      ref={setNodeRef}
-      {...(canMove ? listeners : {})}
-      {...(canMove ? attributes : {})}
-      aria-roledescription="card"
-      aria-label={name}
-      data-testid="kanban-card"
-    >
+    <div ref={setNodeRef} {...(canMove ? listeners : {})} {...(canMove ? attributes : {})} data-testid="kanban-card">
       <Card size="small" className={`atrium-kanban-card${isDragging && !dragging ? ' is-dragging' : ''}`}>
         <div style={{ display: 'flex', alignItems: 'flex-start', gap: 4 }}>
           <Link to={`/app/${object.apiName}/${row.id}`} style={{ fontWeight: 500, flex: 1, minWidth: 0 }} onPointerDown={(e) => e.stopPropagation()}>
@@ -193,7 +186,6 @@ export function KanbanBoard({ object }: { object: ObjectDef }) {
   const expandKey = expand.map((f) => f.apiName).join(',');
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: expandKey stands for expand.
   useEffect(() => {
     if (!pipeline) return;
     let cancelled = false;

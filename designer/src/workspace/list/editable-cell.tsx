@@ -112,6 +112,7 @@ export function EditableCell({ object, field, row, editable, onSaved, names }: P
     );
   }
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: double-click is a mouse shortcut; the pencil button is the keyboard way.
     <div className="atrium-cell" onDoubleClick={editable ? start : undefined} lang={locale}>
       <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
         <FieldValue field={field} value={row[field.apiName]} {...(names ? { names } : {})} />

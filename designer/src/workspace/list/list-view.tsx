@@ -85,7 +85,6 @@ export function ListView({ object }: { object: ObjectDef }) {
   const readable = (f: string) => access.canReadField(object, f);
 
   // The list is keyed by object (its state starts afresh for each); columns are chosen once.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: chosen when the list opens.
   const initialColumns = useMemo(() => defaultColumns(object, index.layout(object), readable), [object, index]);
   const [views, setViews] = useState<SavedView[]>(() => loadViews(tenant, object.apiName));
   const [viewId, setViewId] = useState<string>('');

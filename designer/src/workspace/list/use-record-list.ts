@@ -55,7 +55,6 @@ export function useRecordList(object: ObjectDef, query: ListQuery, enabled = tru
   const [reloads, setReloads] = useState(0);
   const sawRecords = access.sawRecords;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the query.
   useEffect(() => {
     if (!enabled) return;
     const mine = ++generation.current;
@@ -95,7 +94,6 @@ export function useRecordList(object: ObjectDef, query: ListQuery, enabled = tru
         setState((s) => ({ ...s, rows: [...s.rows, ...(page.data as Row[])], hasMore: page.hasMore, cursor: page.nextCursor, loadingMore: false }));
       })
       .catch((error: unknown) => mine === generation.current && setState((s) => ({ ...s, loadingMore: false, error })));
-    // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for the query.
   }, [state.cursor, state.loadingMore, client, key]);
 
   const replace = useCallback((record: Row) => setState((s) => ({ ...s, rows: s.rows.map((r) => (r.id === record.id ? mergeExpanded(r, record) : r)) })), []);

@@ -31,9 +31,10 @@ export function extraErrorsFrom(details: readonly ProblemDetail[], fields: reado
       continue;
     }
     // A part of a composite field: show it at the field (its inputs are one widget).
-    let node = errorSchema as Record<string, unknown>;
-    node = (node[field] ??= {}) as Record<string, unknown>;
-    const errors = ((node.__errors as string[] | undefined) ??= []);
+    const node = (errorSchema[field] ?? {}) as { __errors?: string[] };
+    errorSchema[field] = node;
+    const errors = node.__errors ?? [];
+    node.__errors = errors;
     if (!errors.includes(detail.message)) errors.push(detail.message);
   }
   return { errorSchema: errorSchema as ErrorSchema, general };

@@ -116,7 +116,7 @@ function ComputedWidget({ id, value, options }: WidgetProps) {
   const field = fieldOf(options);
   const text = formatValue(field, value, { locale, label, yes: t('value.yes'), no: t('value.no') });
   return (
-    <div id={id} className="atrium-readonly-value" aria-readonly="true">
+    <div id={id} className="atrium-readonly-value">
       {text || t('value.empty')}
     </div>
   );

@@ -109,7 +109,6 @@ function RecordView({ object, id }: { object: ObjectDef; id: string }) {
       setState({ record: null, error });
       return null;
     }
-    // biome-ignore lint/correctness/useExhaustiveDependencies: expandKey stands for expand.
   }, [client, object, id, expandKey]);
 
   useEffect(() => {
