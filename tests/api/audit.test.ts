@@ -90,11 +90,21 @@ describe('the audit trail', () => {
     const tenantId = (await harness.database.db.selectFrom('atrium.tenant').select('id').where('key', '=', t.key).executeTakeFirstOrThrow()).id;
     await t.rest('POST', '/api/v1/data/lead', { name: 'Old news' });
     await harness.database.pool.query(`update "${schema}"."_audit_log" set "occurred_at" = now() - interval '3 days' where "event" = 'record.create'`);
-    const count = async (where = 'true') => (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log" where ${where}`)).rows[0].n as number;
+    const count = async (where = 'true') =>
+      (await harness.database.pool.query(`select count(*)::int as n from "${schema}"."_audit_log" where ${where}`)).rows[0].n as number;
     const oldOnes = () => count(`"occurred_at" < now() - interval '2 days'`);
     // Other test files run the shared queue too: bring this tenant's purge forward and run due jobs
     // until it has run (the job reschedules itself a day later each time).
-    const purgeRuns = async () => (await harness.database.db.selectFrom('atrium.job').select('id').where('tenant_id', '=', tenantId).where('task', '=', 'purgeAudit').where('status', '=', 'succeeded').execute()).length;
+    const purgeRuns = async () =>
+      (
+        await harness.database.db
+          .selectFrom('atrium.job')
+          .select('id')
+          .where('tenant_id', '=', tenantId)
+          .where('task', '=', 'purgeAudit')
+          .where('status', '=', 'succeeded')
+          .execute()
+      ).length;
     const runPurge = async () => {
       const before = await purgeRuns();
       for (let attempt = 0; attempt < 40 && (await purgeRuns()) === before; attempt++) {

@@ -108,7 +108,7 @@ export class RecordService {
     if (inputs.length > 1000)
       throw new AtriumError('VALIDATION_FAILED', 'at most 1000 records per request', [{ path: '/inputs', code: 'TOO_MANY', message: 'at most 1000' }]);
     const key = upsertBy ? object.fields.get(upsertBy) : undefined;
-    if (upsertBy && (!key?.def || !key.def.unique || key.def.state !== 'active')) {
+    if (upsertBy && (!key?.def?.unique || key.def.state !== 'active')) {
       throw new AtriumError('VALIDATION_FAILED', `upsertBy must name a unique field of "${object.apiName}"`, [
         { path: '/upsertBy', code: 'NOT_UNIQUE', message: `"${upsertBy}" is not a unique field` },
       ]);

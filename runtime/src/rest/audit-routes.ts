@@ -157,7 +157,7 @@ export function registerAuditRoutes(app: FastifyInstance, services: ApiServices)
       const access = await services.registry.access(principal, runtime.model.schema);
       if (!hasSystemPermission(access, 'manageUsers') || !hasSystemPermission(access, 'viewAudit'))
         throw new AtriumError('FORBIDDEN', 'needs the manageUsers and viewAudit permissions');
-      const days = (request.body ?? {}).days;
+      const days = request.body?.days;
       if (days !== null && (typeof days !== 'number' || !Number.isInteger(days) || days < 1))
         throw bad('/days', 'days is a whole number ≥ 1, or null to keep everything');
       await setAuditRetentionDays(services.database.db, runtime.model.schema, days as number | null);
