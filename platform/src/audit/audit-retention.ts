@@ -35,16 +35,22 @@ export async function scheduleAuditPurges(db: Kysely<PlatformTables>): Promise<n
       .where('status', 'in', ['queued', 'running'])
       .executeTakeFirst();
     if (pending) continue;
-    await db.transaction().execute((tx) =>
-      enqueueJobs(tx, tenant.id, [
-        {
-          task: 'purgeAudit',
-          description: 'drop audit entries older than the retention',
-          payload: { objectId: '', schema: tenant.schema_name, table: '_audit_log' },
-          runAt: new Date(Date.now() + 60_000).toISOString(),
-        },
-      ]),
-    );
+    try {
+      await db.transaction().execute((tx) =>
+        enqueueJobs(tx, tenant.id, [
+          {
+            task: 'purgeAudit',
+            description: 'drop audit entries older than the retention',
+            payload: { objectId: '', schema: tenant.schema_name, table: '_audit_log' },
+            runAt: new Date(Date.now() + 60_000).toISOString(),
+          },
+        ]),
+      );
+    } catch (error) {
+      // A tenant deleted meanwhile has nothing to purge.
+      if ((error as { code?: string }).code === '23503') continue;
+      throw error;
+    }
     scheduled++;
   }
   return scheduled;

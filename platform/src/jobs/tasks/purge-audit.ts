@@ -16,12 +16,16 @@ export const purgeAudit: TaskHandler = async ({ db, payload, tenantId }) => {
     const history = await sql`delete from ${sql.id(schema, '_field_history')} where "changed_at" < ${cutoff}::timestamptz`.execute(db);
     outcome = `purged ${Number(audit.numAffectedRows ?? 0)} audit entries and ${Number(history.numAffectedRows ?? 0)} history entries older than ${days} days`;
   }
-  await db
-    .transaction()
-    .execute((tx) =>
-      enqueueJobs(tx, tenantId, [
-        { task: 'purgeAudit', description: 'drop audit entries older than the retention', payload, runAt: new Date(Date.now() + DAY).toISOString() },
-      ]),
-    );
+  try {
+    await db
+      .transaction()
+      .execute((tx) =>
+        enqueueJobs(tx, tenantId, [
+          { task: 'purgeAudit', description: 'drop audit entries older than the retention', payload, runAt: new Date(Date.now() + DAY).toISOString() },
+        ]),
+      );
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23503') throw error; // the tenant was deleted meanwhile
+  }
   return outcome;
 };
