@@ -1,3 +1,4 @@
+import { RELATIVE_DATE_RANGES } from '@atrium/metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, type ApiTenant, startApi } from '../support/api-harness.ts';
 import { dealTenant, type Json, ok, Physical, prng, q, restOk, sqlIds, sqlRows, utcDay } from '../support/contract-helpers.ts';
@@ -239,29 +240,7 @@ function relativeRange(name: string): [string, string] {
       throw new Error(name);
   }
 }
-const RELATIVE = [
-  'today',
-  'yesterday',
-  'tomorrow',
-  'thisWeek',
-  'lastWeek',
-  'nextWeek',
-  'thisMonth',
-  'lastMonth',
-  'nextMonth',
-  'thisQuarter',
-  'lastQuarter',
-  'nextQuarter',
-  'thisYear',
-  'lastYear',
-  'nextYear',
-  'last7Days',
-  'last30Days',
-  'last90Days',
-  'next7Days',
-  'next30Days',
-  'next90Days',
-];
+const RELATIVE = RELATIVE_DATE_RANGES;
 
 /** The deal's account (a lookup), live, matching a condition on the account row `a`. */
 const viaAccount = (field: string, condition: string) =>

@@ -1,39 +1,13 @@
 import type { MetadataBundle, MetadataOperation } from '@atrium/metadata';
-import { applyMetadataChange, createApiKey, createTenant, type Database, findTenant, installBundle } from '@atrium/platform';
-import { openTestDatabase, uniqueTenantKey } from '@atrium/platform/testing';
-import { type CredentialCache, createCredentialCache } from '@atrium/runtime/auth';
-import { buildServer } from '@atrium/runtime/server';
-import { TenantRegistry } from '@atrium/runtime/tenancy';
-import type { FastifyInstance } from 'fastify';
+import { applyMetadataChange, createApiKey, createTenant, findTenant, installBundle } from '@atrium/platform';
+import { uniqueTenantKey } from '@atrium/platform/testing';
+import { startTestServer, type TestServer } from '@atrium/runtime/testing';
 
-/** A server on the test database, driven with `app.inject()` (no sockets). */
-export interface ApiHarness {
-  database: Database;
-  app: FastifyInstance;
-  registry: TenantRegistry;
-  credentials: CredentialCache;
-  close(): Promise<void>;
-}
+/** The whole server on the test database (runtime's test server), driven with `app.inject()`. */
+export type ApiHarness = TestServer;
 
-export async function startApi(): Promise<ApiHarness> {
-  const database = await openTestDatabase(10);
-  const credentials = await createCredentialCache({ db: database.db, pool: database.pool });
-  const registry = new TenantRegistry({ database });
-  await registry.listen();
-  const app = await buildServer({ database, registry, credentials });
-  await app.ready();
-  return {
-    database,
-    app,
-    registry,
-    credentials,
-    async close() {
-      await app.close();
-      await registry.close();
-      await credentials.close();
-      await database.close();
-    },
-  };
+export function startApi(): Promise<ApiHarness> {
+  return startTestServer();
 }
 
 /** A tenant with a bundle and an admin API key, with request helpers. */
