@@ -488,6 +488,34 @@ describe('nested relations follow the caller’s access', () => {
     expect(JSON.stringify(contacts)).not.toContain('West Delta');
   });
 
+  it('a lookup’s id does not reveal a hidden target: REST, CSV, GraphQL and groups answer null', async () => {
+    const alphaAccount = id['East Alpha'] as string;
+    // The admin sees the link; the West Rep, who owns the opportunity but not the account, does not.
+    expect((await admin.rest('GET', `/api/v1/data/opportunity/${id['Alpha Upsell']}`)).body.account).toBe(alphaAccount);
+    const one = await westRep.rest('GET', `/api/v1/data/opportunity/${id['Alpha Upsell']}`);
+    expect(one.status).toBe(200);
+    expect(one.body.account).toBeNull();
+    const list = await westRep.rest('GET', '/api/v1/data/opportunity?sort=name&fields=name,account');
+    expect((list.body.data as Array<{ name: string; account: string | null }>).map((o) => [o.name, o.account])).toEqual([
+      ['Alpha Upsell', null],
+      ['Delta Deal', id['West Delta']],
+      ['Tech Deal', id['West Tech']],
+    ]);
+    const csv = await westRep.csv('/api/v1/data/opportunity?fields=name,account');
+    expect(csv.status).toBe(200);
+    expect(csv.rows.length).toBe(4);
+    expect(JSON.stringify(csv.rows)).not.toContain(alphaAccount);
+    const groups = ok(
+      await westRep.gql<{ opportunitiesAggregate: Array<{ group: { account: string | null }; count: number }> }>(
+        '{ opportunitiesAggregate(groupBy: [{field: "account"}]) { group count } }',
+      ),
+    );
+    expect(JSON.stringify(groups)).not.toContain(alphaAccount);
+    expect(groups.opportunitiesAggregate.find((g) => g.group.account === null)?.count).toBe(1);
+    // A linked record in sight keeps its id.
+    expect((await eastRep.rest('GET', `/api/v1/data/opportunity/${id['Alpha Deal']}`)).body.account).toBe(alphaAccount);
+  });
+
   it('a filter through a relation cannot find records by what the caller may not see', async () => {
     // Parents by a hidden child…
     const byChild = '{ accounts(filter: {opportunities: {some: {name: {eq: "Alpha Upsell"}}}}) { totalCount nodes { name } } }';

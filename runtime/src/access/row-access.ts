@@ -16,11 +16,7 @@ export type RowAccess = 'read' | 'edit';
  */
 export function rowAccessSql(ctx: QueryContext, object: ObjectModel, alias: string, access: RowAccess = 'read', depth = 0): RawBuilder<unknown> {
   const profile = ctx.access;
-  if (!profile || profile.all) return sql`true`;
-  const permissions = objectPermissions(profile, object.def.id);
-  if (access === 'read' ? permissions.viewAll || permissions.modifyAll : permissions.modifyAll) return sql`true`;
-  const sharing = profile.sharing.get(object.def.id) ?? DEFAULT_SHARING;
-  if (sharing === 'publicReadWrite' || (access === 'read' && sharing === 'publicRead')) return sql`true`;
+  if (!profile || !rowsRestricted(ctx, object, access)) return sql`true`;
   const schema = ctx.model.schema;
   const row = (column: string) => sql.id(alias, column);
   // Master-detail: a child is reachable exactly when its parent is.
@@ -44,6 +40,31 @@ export function rowAccessSql(ctx: QueryContext, object: ObjectModel, alias: stri
     alternatives.push(compileCondition(rule.criteria, ruleScope(ctx, object, alias)));
   }
   return sql`(${sql.join(alternatives, sql` or `)})`;
+}
+
+/** Whether some records of `object` may be out of the caller's reach (else every row is). */
+export function rowsRestricted(ctx: QueryContext, object: ObjectModel, access: RowAccess = 'read'): boolean {
+  const profile = ctx.access;
+  if (!profile || profile.all) return false;
+  const permissions = objectPermissions(profile, object.def.id);
+  if (access === 'read' ? permissions.viewAll || permissions.modifyAll : permissions.modifyAll) return false;
+  const sharing = profile.sharing.get(object.def.id) ?? DEFAULT_SHARING;
+  return !(sharing === 'publicReadWrite' || (access === 'read' && sharing === 'publicRead'));
+}
+
+/**
+ * A lookup's id (column `value` of row `alias`) as the caller may see it: null when the target
+ * record is out of reach (or its object unreadable), so an id never reveals that a hidden record
+ * exists; lookups to visible records, and every lookup of a caller who sees all targets, read the
+ * column as it is.
+ */
+export function visibleLookupSql(ctx: QueryContext, target: ObjectModel, value: RawBuilder<unknown>): RawBuilder<unknown> {
+  const profile = ctx.access;
+  if (!profile || profile.all) return value;
+  if (!objectPermissions(profile, target.def.id).read) return sql`null::uuid`;
+  if (!rowsRestricted(ctx, target)) return value;
+  const t = ctx.aliases.next('h');
+  return sql`case when exists (select 1 from ${sql.id(ctx.model.schema, target.table)} as ${sql.id(t)} where ${sql.id(t, 'id')} = ${value} and ${rowAccessSql(ctx, target, t, 'read')}) then ${value} end`;
 }
 
 /** `deleted_at is null` and readable by the caller: the rows any read may see. */

@@ -1,7 +1,7 @@
 import { AtriumError } from '@atrium/errors';
 import { type RawBuilder, sql } from 'kysely';
 import { canReadField, requireComparable, requireObjectRead } from '../../access/field-checks.ts';
-import { liveRowsSql } from '../../access/row-access.ts';
+import { liveRowsSql, visibleLookupSql } from '../../access/row-access.ts';
 import type { FieldModel, ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
 import { castType, comparableSql } from '../field-sql.ts';
@@ -71,7 +71,10 @@ function groupExpression(
     ]);
   }
   requireComparable(ctx, object, field, `${at}/field`);
-  const expression = comparableSql(ctx, object, field, alias);
+  const relation = object.relations.get(item.field);
+  const target = relation?.kind === 'toOne' ? ctx.model.objects.get(relation.target) : undefined;
+  // Groups by a lookup are keyed by the ids the caller may see: hidden targets group with "none".
+  const expression = target ? visibleLookupSql(ctx, target, comparableSql(ctx, object, field, alias)) : comparableSql(ctx, object, field, alias);
   if (!item.bucket) return { key: item.field, expression };
   if (!['day', 'week', 'month', 'quarter', 'year'].includes(item.bucket)) {
     throw new AtriumError('VALIDATION_FAILED', `unknown date bucket "${item.bucket}"`, [

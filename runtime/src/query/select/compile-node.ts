@@ -1,7 +1,7 @@
 import { AtriumError } from '@atrium/errors';
 import { type RawBuilder, sql } from 'kysely';
 import { requireFieldRead, requireObjectRead } from '../../access/field-checks.ts';
-import { liveRowsSql } from '../../access/row-access.ts';
+import { liveRowsSql, visibleLookupSql } from '../../access/row-access.ts';
 import type { ObjectModel } from '../../model/tenant-model.ts';
 import type { QueryContext } from '../aliases.ts';
 import { column, valueSql } from '../field-sql.ts';
@@ -42,6 +42,8 @@ export function compileNode(ctx: QueryContext, object: ObjectModel, alias: strin
             item.key,
             sql`(select coalesce(json_agg(${sql.id(j, relation.targetColumn)} order by ${sql.id(j, 'created_at')}, ${sql.id(j, relation.targetColumn)}), '[]') from ${sql.id(ctx.model.schema, relation.junction)} as ${sql.id(j)} where ${sql.id(j, relation.sourceColumn)} = ${column(alias, 'id')} and exists (select 1 from ${sql.id(ctx.model.schema, target.table)} as ${sql.id(v)} where ${sql.id(v, 'id')} = ${sql.id(j, relation.targetColumn)} and ${liveRowsSql(ctx, target, v)}))`,
           ]);
+        } else if (relation?.kind === 'toOne') {
+          pairs.push([item.key, visibleLookupSql(ctx, targetOf(ctx, relation.target), column(alias, relation.column))]);
         } else {
           pairs.push([item.key, valueSql(ctx, object, field, alias)]);
         }
