@@ -745,8 +745,8 @@ describe('a hidden record answers exactly like a missing one', () => {
     expect(result.accounts.totalCount).toBe(0);
   });
 
-  // BUG (reported): an upsert matches the unique value among all records, then refuses the hidden
-  // match with NOT_FOUND naming its id (record-service createMany → findBy has no access predicate).
+  // The upsert looks for its match among the records the caller may see; the insert it falls back
+  // to then meets the unique value, and the answer names neither the hidden record nor its id.
   it('an upsert whose unique value belongs to a hidden record does not reveal or touch it', async () => {
     const hiddenId = id['HQ Deal'] as string;
     const gql = await eastRep.gql('mutation { createOpportunities(inputs: [{name: "Upserted", dealCode: "CODE-HQ Deal"}], upsertBy: "dealCode") { id name } }');
