@@ -6,6 +6,7 @@
 export * from './field-types/index.ts';
 export * from './model/types.ts';
 export * from './naming/index.ts';
+export * from './operations/merge-patch.ts';
 export * from './operations/metadata-operation.ts';
 export * from './record-schema/index.ts';
 export * from './rules/index.ts';

@@ -5,6 +5,7 @@ import {
   generateId,
   type MetadataBundle,
   type MetadataOperation,
+  mergePatch,
   type ObjectDef,
   referencesToField,
   validateBundle,
@@ -23,6 +24,31 @@ function ensureIds(object: ObjectDef): void {
 function ensureFieldIds(field: FieldDef): void {
   field.id ||= generateId('fld');
   for (const option of field.config?.options ?? []) option.id ||= generateId('opt');
+}
+
+/** What `updateObject` and `updateField` may change; the rest has operations of its own or is the platform's. */
+const UPDATABLE = {
+  object: ['apiName', 'pluralApiName', 'label', 'pluralLabel', 'description', 'nameField', 'options'],
+  field: ['label', 'description', 'helpText', 'required', 'unique', 'indexed', 'default', 'config'],
+} as const;
+const OTHER_OPERATIONS: Record<string, string> = {
+  apiName: 'a rename is the renameField operation',
+  type: 'a type change is the changeFieldType operation',
+  state: 'deleting and restoring are operations of their own (deleteObject, restoreObject, deleteField, restoreField)',
+  fields: 'fields change with addField, updateField, renameField, changeFieldType and deleteField',
+};
+
+function refuseUnknownChanges(changes: Record<string, unknown>, of: keyof typeof UPDATABLE, path: string): void {
+  const allowed: readonly string[] = UPDATABLE[of];
+  const problems: ErrorDetail[] = Object.keys(changes)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({
+      path: `${path}/${key}`,
+      code: 'INVALID_REQUEST',
+      message: OTHER_OPERATIONS[key] ?? `"${key}" cannot be changed; update${of === 'object' ? 'Object' : 'Field'} changes ${allowed.join(', ')}`,
+    }));
+  if (problems.length)
+    throw new AtriumError('VALIDATION_FAILED', `the change names what it cannot change: ${problems.map((p) => p.path).join(', ')}`, problems);
 }
 
 /** Where in the request an element came from, to point errors at the request rather than the store. */
@@ -73,7 +99,9 @@ function applyOne(next: MetadataBundle, operation: MetadataOperation, path: stri
     }
     case 'updateObject': {
       const object = findObject(next, operation.object, `${path}/object`);
-      Object.assign(object, structuredClone(operation.changes));
+      const changes = structuredClone(operation.changes) as Record<string, unknown>;
+      refuseUnknownChanges(changes, 'object', `${path}/changes`);
+      mergePatch(object, changes);
       origins.set(object.id, `${path}/changes`);
       return;
     }
@@ -121,8 +149,9 @@ function applyOne(next: MetadataBundle, operation: MetadataOperation, path: stri
       const object = findObject(next, operation.object, `${path}/object`);
       const field = findField(object, operation.field, `${path}/field`);
       const { config, ...rest } = structuredClone(operation.changes);
-      Object.assign(field, rest);
-      if (config) field.config = { ...field.config, ...config };
+      refuseUnknownChanges(rest, 'field', `${path}/changes`);
+      mergePatch(field, rest);
+      if (config) field.config = mergePatch({ ...field.config }, config);
       ensureFieldIds(field);
       origins.set(field.id, `${path}/changes`);
       return;

@@ -38,6 +38,17 @@ describe('field operations', () => {
     expect(fieldOperations(object, notes, notes)).toEqual([]);
   });
 
+  it('sends null for help text and config keys the admin cleared (updateField is a merge patch)', () => {
+    const object = opportunity();
+    const notes = object.fields.find((f) => f.apiName === 'notes');
+    if (!notes) throw new Error('fixture');
+    const helped = { ...notes, helpText: { en: 'Anything worth keeping' }, config: { maxLength: 500 } };
+    const cleared = { ...notes, config: {} };
+    expect(fieldOperations(object, helped, cleared)).toEqual([
+      { op: 'updateField', object: 'obj_opportunity', field: 'fld_opp_notes', changes: { helpText: null, config: { maxLength: null } } },
+    ]);
+  });
+
   it('offers only the registry’s conversions, lossy ones flagged', () => {
     const stage = opportunity().fields.find((f) => f.apiName === 'stage');
     if (!stage) throw new Error('fixture');

@@ -156,16 +156,22 @@ export function fieldOperations(object: ObjectDef, original: FieldDef | undefine
   const changes: FieldChanges = {};
   if (!same(next.label, original.label)) changes.label = next.label;
   if ((next.description ?? '') !== (original.description ?? '')) changes.description = next.description ?? '';
-  if (!same(next.helpText, original.helpText) && next.helpText) changes.helpText = next.helpText;
+  // A null member removes the attribute (updateField is a merge patch).
+  if (!same(next.helpText, original.helpText)) changes.helpText = next.helpText ?? null;
   for (const flag of ['required', 'unique', 'indexed'] as const) {
     if (Boolean(next[flag]) !== Boolean(original[flag])) changes[flag] = Boolean(next[flag]);
   }
   if (!same(next.default, original.default)) changes.default = next.default ?? null;
-  if (!typeChanged && !same(next.config, original.config) && next.config) {
-    // Config changes merge key by key: send only the keys that changed.
-    const changed = Object.fromEntries(
-      Object.entries(next.config).filter(([key, value]) => !same(value, (original.config as Record<string, unknown> | undefined)?.[key])),
-    );
+  if (!typeChanged && !same(next.config, original.config)) {
+    // Config changes merge key by key: send only the keys that changed, null for those removed.
+    const before = (original.config ?? {}) as Record<string, unknown>;
+    const after = (next.config ?? {}) as Record<string, unknown>;
+    const changed = Object.fromEntries([
+      ...Object.entries(after).filter(([key, value]) => !same(value, before[key])),
+      ...Object.keys(before)
+        .filter((key) => after[key] === undefined)
+        .map((key) => [key, null]),
+    ]);
     if (Object.keys(changed).length > 0) changes.config = changed as FieldConfig;
   }
   if (Object.keys(changes).length > 0) operations.push({ op: 'updateField', object: object.id, field: original.id, changes });

@@ -1,4 +1,4 @@
-import { NAME_FIELD_TYPES, type ObjectDef, validateObject } from '@atrium/metadata';
+import { mergePatch, NAME_FIELD_TYPES, type ObjectDef, validateObject } from '@atrium/metadata';
 import { Alert, Button, Card, Col, Form, Input, List, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useChangeReview } from '../change/ChangeReview.tsx';
@@ -23,7 +23,7 @@ export function ObjectForm({ object, onDone }: { object?: ObjectDef; onDone?: (a
   const candidate = useMemo<ObjectDef>(() => {
     if (!object) return newObjectDef(draft);
     const op = operations[0];
-    return op?.op === 'updateObject' ? { ...object, ...op.changes } : object;
+    return op?.op === 'updateObject' ? mergePatch({ ...object }, op.changes) : object;
   }, [object, draft, operations]);
   const problems = useMemo(() => validateObject(candidate, bundle).filter((p) => !p.path.startsWith('/fields/') || !existing), [candidate, bundle, existing]);
   const problemAt = (prefix: string) => (pristine ? undefined : problems.find((p) => p.path === prefix || p.path.startsWith(`${prefix}/`)));

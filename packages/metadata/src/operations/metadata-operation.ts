@@ -23,8 +23,16 @@ export type MetadataOperation =
   | { op: 'deleteValidationRule'; rule: string }
   | { op: 'applyBundle'; bundle: MetadataBundle };
 
-export type ObjectChanges = Partial<Pick<ObjectDef, 'apiName' | 'pluralApiName' | 'label' | 'pluralLabel' | 'description' | 'nameField' | 'options'>>;
-export type FieldChanges = Partial<Pick<FieldDef, 'label' | 'description' | 'helpText' | 'required' | 'unique' | 'indexed' | 'default' | 'config'>>;
+/** What `updateObject` changes, as a JSON merge patch (`null` removes an optional attribute). */
+export type ObjectChanges = { [K in 'apiName' | 'pluralApiName' | 'label' | 'pluralLabel' | 'description' | 'nameField' | 'options']?: ObjectDef[K] | null };
+/**
+ * What `updateField` changes, as a JSON merge patch: a member replaces the attribute, `null` removes
+ * it (a config member likewise, key by key). Renames, type changes and deletion have operations of
+ * their own.
+ */
+export type FieldChanges = {
+  [K in 'label' | 'description' | 'helpText' | 'required' | 'unique' | 'indexed' | 'default']?: FieldDef[K] | null;
+} & { config?: { [K in keyof NonNullable<FieldDef['config']>]?: NonNullable<FieldDef['config']>[K] | null } };
 
 export type MetadataOperationName = MetadataOperation['op'];
 
