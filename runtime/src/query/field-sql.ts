@@ -3,7 +3,7 @@ import { type FieldDef, fieldType } from '@atrium/metadata';
 import { type RawBuilder, sql } from 'kysely';
 import type { FieldModel, ObjectModel } from '../model/tenant-model.ts';
 import type { QueryContext } from './aliases.ts';
-import { formulaSql } from './formula-sql.ts';
+import { formulaResultCast, formulaSql } from './formula-sql.ts';
 
 /** A column of the row aliased `alias`. */
 export function column(alias: string, name: string): RawBuilder<unknown> {
@@ -46,26 +46,7 @@ export function castType(field: FieldModel): string {
     case 'json':
       return 'jsonb';
     case 'formula':
-      return formulaCastType(def);
-    default:
-      return 'text';
-  }
-}
-
-function formulaCastType(def: FieldDef): string {
-  switch (def.config?.resultType) {
-    case 'number':
-    case 'currency':
-    case 'percent':
-      return 'numeric';
-    case 'integer':
-      return 'bigint';
-    case 'boolean':
-      return 'boolean';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'timestamptz';
+      return formulaResultCast(def);
     default:
       return 'text';
   }

@@ -29,7 +29,8 @@ function castResult(value: RawBuilder<unknown>, def: FieldDef): RawBuilder<unkno
   return cast === 'numeric' ? sql`(${value})::text::numeric` : sql`(${value})::${sql.raw(cast)}`;
 }
 
-function formulaResultCast(def: FieldDef): string {
+/** The SQL type of a formula's result (its `resultType`). */
+export function formulaResultCast(def: FieldDef): string {
   switch (def.config?.resultType) {
     case 'number':
     case 'currency':
