@@ -57,4 +57,26 @@ describe('the typed client over HTTP', () => {
     expect(data.opportunities.totalCount).toBe(7);
     await expect(client.graphql('{ opportunities { nope } }')).rejects.toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED' });
   });
+
+  it('saves, lists, changes and deletes saved views', async () => {
+    const views = client.views();
+    const view = await views.create({
+      object: 'opportunity',
+      name: 'Client view',
+      definition: { columns: ['name', 'amount'], filter: { amount: { gte: 100 } } },
+    });
+    expect(view).toMatchObject({ name: 'Client view', visibility: 'private', version: 1, definition: { columns: ['name', 'amount'], sort: [] } });
+    const listed = await views.list('opportunity');
+    expect(listed.canShare).toBe(true);
+    expect(listed.data.map((v) => v.id)).toContain(view.id);
+    const changed = await views.update(
+      view.id,
+      { visibility: 'everyone', definition: { sort: [{ field: 'amount', direction: 'desc' }] } },
+      { expectedVersion: 1 },
+    );
+    expect(changed).toMatchObject({ visibility: 'everyone', version: 2, definition: { filter: { amount: { gte: 100 } } } });
+    await expect(views.update(view.id, { name: 'Stale' }, { expectedVersion: 1 })).rejects.toMatchObject({ code: 'CONFLICT', status: 409 });
+    await views.delete(view.id);
+    await expect(views.get(view.id)).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
 });

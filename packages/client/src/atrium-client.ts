@@ -1,6 +1,7 @@
 import { AtriumApiError, type ProblemDetail } from './api-error.ts';
 import { RecordsApi } from './records-api.ts';
 import { type Method, Transport, type TransportOptions } from './transport.ts';
+import { ViewsApi } from './views-api.ts';
 
 interface GraphqlAnswer<T> {
   data?: T;
@@ -26,6 +27,11 @@ export class AtriumClient {
   /** REST access to an object's records by API name. */
   records<T extends object = Record<string, unknown>>(object: string): RecordsApi<T> {
     return new RecordsApi<T>(this.transport, object);
+  }
+
+  /** Saved list views (`/api/v1/views`): the caller's own and those shared with everyone. */
+  views(): ViewsApi {
+    return new ViewsApi(this.transport);
   }
 
   /** Runs a GraphQL operation; the first error is thrown as AtriumApiError with its stable code. */

@@ -7,7 +7,16 @@ export const BUILT_IN = {
 } as const;
 
 /** System permissions a permission set can grant. */
-export const ALL_SYSTEM_PERMISSIONS = ['manageMetadata', 'manageUsers', 'export', 'import', 'transferOwnership', 'viewAudit', 'hardDelete'] as const;
+export const ALL_SYSTEM_PERMISSIONS = [
+  'manageMetadata',
+  'manageUsers',
+  'export',
+  'import',
+  'transferOwnership',
+  'viewAudit',
+  'hardDelete',
+  'manageSharedViews',
+] as const;
 export type SystemPermission = (typeof ALL_SYSTEM_PERMISSIONS)[number];
 
 /**
@@ -133,6 +142,36 @@ const layoutSteps: Array<(db: QueryExecutorProvider, schema: string) => Promise<
     await sql`insert into ${t('_permission_set')} ("id", "name", "description", "system") values (${BUILT_IN.administratorSet}::uuid, 'Administrator', 'Every permission on every object and field', ${ALL_SYSTEM_PERMISSIONS}::text[])`.execute(
       db,
     );
+  },
+  // 4: saved list views (private to their owner, or shared with everyone). They name their object
+  // and fields by stable metadata id, so renames keep them; the API speaks API names.
+  async (db, schema) => {
+    const t = (name: string) => sql.id(schema, name);
+    await sql`create table ${t('_saved_view')} (
+      "id" uuid primary key,
+      "object_id" text not null,
+      "owner_id" uuid not null,
+      "name" text not null check (char_length("name") between 1 and 200),
+      "visibility" text not null check ("visibility" in ('private', 'everyone')),
+      "definition" jsonb not null default '{}',
+      "position" integer not null default 0,
+      "created_at" timestamptz not null default now(),
+      "created_by" uuid,
+      "updated_at" timestamptz not null default now(),
+      "updated_by" uuid,
+      "row_version" integer not null default 1
+    )`.execute(db);
+    await sql`create index ${sql.id('_saved_view_object')} on ${t('_saved_view')} ("object_id", "position")`.execute(db);
+    // Names are unique among one owner's private views of an object, and among its shared views.
+    await sql`create unique index ${sql.id('_saved_view_private_name')} on ${t('_saved_view')} ("object_id", "owner_id", lower("name")) where "visibility" = 'private'`.execute(
+      db,
+    );
+    await sql`create unique index ${sql.id('_saved_view_shared_name')} on ${t('_saved_view')} ("object_id", lower("name")) where "visibility" = 'everyone'`.execute(
+      db,
+    );
+    // The all-permissions set lists the permission added with this step (tenants created before it).
+    await sql`update ${t('_permission_set')} set "system" = array_append("system", 'manageSharedViews')
+      where "id" = ${BUILT_IN.administratorSet}::uuid and not ('manageSharedViews' = any("system"))`.execute(db);
   },
 ];
 

@@ -7,6 +7,7 @@ import { metaPaths } from './meta-paths.ts';
 import type { Json, OpenApiDocument } from './openapi-types.ts';
 import { inputSchemas, listSchema, recordSchema } from './record-components.ts';
 import { SHARED_SCHEMA_NAMES, sharedParameters, sharedResponses, sharedSchemas } from './shared-components.ts';
+import { VIEW_SCHEMA_NAMES, viewPaths, viewSchemas } from './view-paths.ts';
 
 export interface OpenApiOptions {
   /** The tenant's display name (its key when absent). */
@@ -28,7 +29,7 @@ const DESCRIPTION = `The tenant's REST API, generated from its metadata.
  * version (tenant runtimes cache it).
  */
 export function buildOpenApiDocument(model: TenantModel, options: OpenApiOptions = {}): OpenApiDocument {
-  const names = new ComponentNames(model, [...SHARED_SCHEMA_NAMES, ...META_SCHEMA_NAMES]);
+  const names = new ComponentNames(model, [...SHARED_SCHEMA_NAMES, ...META_SCHEMA_NAMES, ...VIEW_SCHEMA_NAMES]);
   const schemas: Record<string, Json> = {};
   const paths: OpenApiDocument['paths'] = {};
   const tags: OpenApiDocument['tags'] = [];
@@ -47,9 +48,10 @@ export function buildOpenApiDocument(model: TenantModel, options: OpenApiOptions
       'x-atrium': { objectId: object.def.id, label: object.def.label.en, pluralLabel: object.def.pluralLabel.en, schema: n.type, filter: n.filter },
     });
   }
-  Object.assign(schemas, sharedSchemas(names), metaSchemas(names));
-  Object.assign(paths, metaPaths(names));
+  Object.assign(schemas, sharedSchemas(names), metaSchemas(names), viewSchemas(names));
+  Object.assign(paths, metaPaths(names), viewPaths(names));
   tags.push({ name: 'metadata', description: 'Objects, fields and changes to them (admin keys may change; integration keys read).' });
+  tags.push({ name: 'views', description: "Saved list views: the caller's own and those shared with everyone." });
   tags.push({ name: 'graphql', description: 'The same data through GraphQL.' });
   return {
     openapi: '3.1.0',
