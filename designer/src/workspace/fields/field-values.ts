@@ -159,18 +159,31 @@ export function formatValue(field: FieldDef | undefined, value: unknown, ctx: Fo
   }
 }
 
+// Building an Intl.DateTimeFormat costs about a millisecond: a list of 50 rows with a date column
+// would spend 50 of them on its first paint. One formatter per locale and kind is kept instead.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, kind: 'date' | 'datetime'): Intl.DateTimeFormat {
+  const key = `${locale}|${kind}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, kind === 'date' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /** `2025-03-14` in the user's locale, without moving it across time zones. */
 export function formatDate(value: string, locale: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
   if (!match) return value;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  return dateFormat(locale, 'date').format(date);
 }
 
 export function formatDateTime(value: string, locale: string): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateFormat(locale, 'datetime').format(date);
 }
 
 /** Fields that make sense as list columns (long and structured values do not). */
