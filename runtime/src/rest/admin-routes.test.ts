@@ -19,7 +19,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A request with a bearer token (the tenant's admin key unless told otherwise). */
 function call(method: Method, url: string, body?: unknown, token: string | null = tenant.tokens.admin): Promise<LightMyRequestResponse> {
@@ -168,6 +168,57 @@ describe('roles', () => {
   });
 });
 
+describe('roles: read one, rename, move, delete, unassign', () => {
+  it('reads a role by id, renames and moves it, and deletes it once unused', async () => {
+    const east = await createRole('Tree East');
+    const west = await createRole('Tree West');
+    const rep = await createRole('Tree Rep', east);
+    expect((await call('GET', `/api/v1/admin/roles/${rep}`)).json()).toEqual({ id: rep, name: 'Tree Rep', parentId: east });
+    expect((await call('GET', `/api/v1/admin/roles/${BUILT_IN.administratorSet}`)).statusCode).toBe(404);
+    const moved = await call('PATCH', `/api/v1/admin/roles/${rep}`, { name: 'Tree Rep West', parentId: west });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toEqual({ id: rep, name: 'Tree Rep West', parentId: west });
+    const closure = await rows<{ ancestor_id: string }>(`select "ancestor_id" from "${schema}"."_role_closure" where "descendant_id" = $1 order by "depth"`, [
+      rep,
+    ]);
+    expect(closure.map((r) => r.ancestor_id)).toEqual([rep, west, BUILT_IN.companyRole]);
+    const cycle = await call('PATCH', `/api/v1/admin/roles/${west}`, { parentId: rep });
+    expect(cycle.statusCode).toBe(400);
+    expect(cycle.json().errors).toEqual([expect.objectContaining({ path: '/parentId', code: 'ROLE_CYCLE' })]);
+    expect(paths(await call('PATCH', `/api/v1/admin/roles/${rep}`, { parentId: '00000000-0000-7000-8000-0000000000ff' }))).toEqual(['/parentId']);
+    expect(paths(await call('PATCH', `/api/v1/admin/roles/${rep}`, { nom: 'x' }))).toEqual(['/nom']);
+    expect((await call('PATCH', `/api/v1/admin/roles/${other.fixture.tenant.id}`, { name: 'x' })).statusCode).toBe(404);
+
+    const key = await createApiKey(server.database.db, tenant.key, { role: 'integration' });
+    expect((await call('PUT', `/api/v1/admin/principals/${key.id}/role`, { roleId: rep })).statusCode).toBe(200);
+    const inUse = await call('DELETE', `/api/v1/admin/roles/${rep}`);
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json()).toMatchObject({ code: 'CONFLICT', errors: [{ path: '/params/id', code: 'ROLE_IN_USE' }] });
+    expect((await call('DELETE', `/api/v1/admin/roles/${west}`)).json().errors[0]).toMatchObject({ code: 'ROLE_HAS_CHILDREN' });
+    expect((await call('DELETE', `/api/v1/admin/principals/${key.id}/role`)).statusCode).toBe(204);
+    expect((await call('GET', `/api/v1/admin/principals/${key.id}`)).json().roleId).toBeNull();
+    expect((await call('DELETE', `/api/v1/admin/roles/${rep}`)).statusCode).toBe(204);
+    expect((await call('GET', `/api/v1/admin/roles/${rep}`)).statusCode).toBe(404);
+    expect((await call('DELETE', `/api/v1/admin/roles/${rep}`)).json()).toMatchObject({ code: 'NOT_FOUND', errors: [{ path: '/params/id' }] });
+    const company = await call('DELETE', `/api/v1/admin/roles/${BUILT_IN.companyRole}`);
+    expect(company.statusCode).toBe(400);
+    expect(company.json().errors[0]).toMatchObject({ code: 'BUILT_IN_ROLE' });
+  });
+
+  it('needs manageUsers', async () => {
+    for (const [method, url] of [
+      ['GET', `/api/v1/admin/roles/${BUILT_IN.companyRole}`],
+      ['PATCH', `/api/v1/admin/roles/${BUILT_IN.companyRole}`],
+      ['DELETE', `/api/v1/admin/roles/${BUILT_IN.companyRole}`],
+      ['DELETE', `/api/v1/admin/principals/${BUILT_IN.companyRole}/role`],
+      ['GET', '/api/v1/admin/sharing'],
+    ] as const) {
+      const response = await call(method as Method, url, method === 'PATCH' ? { name: 'x' } : undefined, tenant.tokens.integration);
+      expect(response.statusCode, `${method} ${url}`).toBe(403);
+    }
+  });
+});
+
 describe('permission sets', () => {
   it('takes API names, stores ids, and shows API names again', async () => {
     const created = await call('POST', '/api/v1/admin/permission-sets', {
@@ -298,6 +349,18 @@ describe('org-wide defaults', () => {
     expect(bad.statusCode).toBe(400);
     expect(paths(bad)).toEqual(['/sharing']);
     expect((await call('PUT', '/api/v1/admin/objects/nope/sharing', { sharing: 'private' })).statusCode).toBe(404);
+  });
+});
+
+describe('org-wide defaults of every object', () => {
+  it('lists every object with its default (public read/write when never set)', async () => {
+    expect((await call('PUT', '/api/v1/admin/objects/contact/sharing', { sharing: 'publicRead' })).statusCode).toBe(200);
+    const list = await call('GET', '/api/v1/admin/sharing');
+    expect(list.statusCode).toBe(200);
+    const data = list.json().data as Array<{ object: string; sharing: string }>;
+    expect(data.map((d) => d.object)).toEqual([...data.map((d) => d.object)].sort());
+    expect(data).toContainEqual({ object: 'contact', sharing: 'publicRead' });
+    expect(data.length).toBe(crmBundle.objects.length);
   });
 });
 

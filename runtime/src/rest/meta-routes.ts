@@ -1,57 +1,37 @@
 import { AtriumError, type ErrorDetail, isAtriumError } from '@atrium/errors';
-import type { MetadataBundle, MetadataOperation, ObjectDef } from '@atrium/metadata';
-import { applyMetadataChange, exportView, loadBundle, type MetadataChangeResult } from '@atrium/platform';
+import type { MetadataOperation, ObjectDef } from '@atrium/metadata';
+import type { MetadataChangeResult } from '@atrium/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { invalid } from '../admin/access-administration.ts';
+import {
+  applyMetadataChanges,
+  applyMetadataOperation,
+  findObject,
+  listJobs,
+  metadataSnapshot,
+  requireMetadataReader,
+} from '../admin/metadata-administration.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiServices } from '../server/request-context.ts';
 
 type Query = Record<string, string | string[] | undefined>;
 type Body = Record<string, unknown>;
 
-const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
-
-function invalid(path: string, code: string, message: string): AtriumError {
-  return new AtriumError('VALIDATION_FAILED', message, [{ path, code, message }]);
-}
-
-/** Roles that may read metadata: admin and integration keys, and a session's admins and members (the workspace renders from it). */
-const READ_ROLES: ReadonlySet<string> = new Set(['admin', 'integration', 'member']);
-
 /** Reading metadata takes an admin or integration key (or a signed-in member). */
 function reader(request: FastifyRequest): Principal {
   const principal = request.principal as Principal;
-  if (!READ_ROLES.has(principal.role)) throw new AtriumError('FORBIDDEN', 'this credential may not read metadata');
+  requireMetadataReader(principal);
   return principal;
 }
 
-/** Changing metadata takes the admin role (permission sets come later). */
+/**
+ * Changing metadata over REST takes the admin role, as it always has (`/graphql/meta` checks the
+ * `manageMetadata` permission instead, which admins have through the Administrator set).
+ */
 function writer(request: FastifyRequest): Principal {
   const principal = reader(request);
   if (principal.role !== 'admin') throw new AtriumError('FORBIDDEN', `the ${principal.role} role may read metadata but not change it; use an admin key`);
   return principal;
-}
-
-/** Who a revision names: the API key or the signed-in user. */
-function actorOf(principal: Principal): string {
-  return principal.kind === 'apiKey' ? `apiKey:${principal.keyId}` : `user:${principal.userId}`;
-}
-
-/** The version and the bundle as exported, read in one snapshot. */
-async function snapshot(services: ApiServices, principal: Principal): Promise<{ version: number; bundle: MetadataBundle }> {
-  return services.database.db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .execute(async (tx) => {
-      const tenant = await tx.selectFrom('atrium.tenant').select('metadata_version').where('id', '=', principal.tenantId).executeTakeFirst();
-      if (!tenant) throw new AtriumError('TENANT_NOT_FOUND', `no tenant "${principal.tenantKey}"`);
-      return { version: tenant.metadata_version, bundle: exportView(await loadBundle(tx, principal.tenantId)) };
-    });
-}
-
-function findObject(bundle: MetadataBundle, name: string): ObjectDef {
-  const object = bundle.objects.find((o) => o.apiName === name) ?? bundle.objects.find((o) => o.id === name);
-  if (!object) throw new AtriumError('NOT_FOUND', `no object "${name}"`, [{ path: '/params/object', code: 'UNKNOWN_OBJECT', message: `no object "${name}"` }]);
-  return object;
 }
 
 function versionTag(version: number): string {
@@ -103,15 +83,11 @@ function baseVersionOf(request: FastifyRequest, body: Body): number {
   return version;
 }
 
-/**
- * Problem paths of a one-operation request, rebased from the change request
- * (`/operations/0/field/apiName`) onto what the client sent: the body (`/field/apiName`) or the
- * URL (`/params/object`).
- */
+/** Problem paths of a one-operation request that name what the URL carries (`/object`) rebased onto it (`/params/object`). */
 function rebased(error: unknown, fromUrl: readonly string[]): unknown {
   if (!isAtriumError(error) || error.details.length === 0) return error;
   const details: ErrorDetail[] = error.details.map((detail) => {
-    let path = detail.path.replace(/^\/operations\/0(?=\/|$)/, '') || '/';
+    let path = detail.path;
     for (const name of fromUrl) if (path === `/${name}` || path.startsWith(`/${name}/`)) path = `/params${path}`;
     return { ...detail, path };
   });
@@ -126,13 +102,6 @@ function rebased(error: unknown, fromUrl: readonly string[]): unknown {
  */
 export function registerMetaRoutes(app: FastifyInstance, services: ApiServices): void {
   const onRequest = services.authentication.requireCredential;
-
-  const apply = async (principal: Principal, request: unknown): Promise<MetadataChangeResult> => {
-    const result = await applyMetadataChange(services.database.db, principal.tenantKey, request, actorOf(principal));
-    // This process serves the new version at once; others hear of it through NOTIFY.
-    if (result.applied) services.registry.announce(principal.tenantId, result.version);
-    return result;
-  };
 
   /** One operation from a convenience route: baseVersion from the body or If-Match, dryRun from the query. */
   const applyOne = async (
@@ -149,7 +118,7 @@ export function registerMetaRoutes(app: FastifyInstance, services: ApiServices):
     const baseVersion = baseVersionOf(request, body);
     let result: MetadataChangeResult;
     try {
-      result = await apply(principal, { baseVersion, operations: [operation(body)], ...(dryRun ? { dryRun } : {}) });
+      result = await applyMetadataOperation(services, principal, { baseVersion, operation: operation(body), dryRun });
     } catch (error) {
       throw rebased(error, options.fromUrl);
     }
@@ -162,28 +131,28 @@ export function registerMetaRoutes(app: FastifyInstance, services: ApiServices):
   app.get('/api/v1/meta', { onRequest }, async (request, reply) => {
     const principal = reader(request);
     checkQuery(request.query as Query, []);
-    const { version, bundle } = await snapshot(services, principal);
+    const { version, bundle } = await metadataSnapshot(services.database, principal);
     return reply.header('etag', versionTag(version)).send({ version, bundle });
   });
 
   app.get('/api/v1/meta/objects', { onRequest }, async (request, reply) => {
     const principal = reader(request);
     checkQuery(request.query as Query, []);
-    const { version, bundle } = await snapshot(services, principal);
+    const { version, bundle } = await metadataSnapshot(services.database, principal);
     return reply.header('etag', versionTag(version)).send({ version, objects: bundle.objects });
   });
 
   app.get<{ Params: { object: string } }>('/api/v1/meta/objects/:object', { onRequest }, async (request, reply) => {
     const principal = reader(request);
     checkQuery(request.query as Query, []);
-    const { version, bundle } = await snapshot(services, principal);
+    const { version, bundle } = await metadataSnapshot(services.database, principal);
     return reply.header('etag', versionTag(version)).send({ version, object: findObject(bundle, request.params.object) });
   });
 
   app.post('/api/v1/meta/changes', { onRequest }, async (request, reply) => {
     const principal = writer(request);
     checkQuery(request.query as Query, []);
-    const result = await apply(principal, request.body ?? {});
+    const result = await applyMetadataChanges(services, principal, request.body ?? {});
     return reply.header('etag', versionTag(result.version)).send(result);
   });
 
@@ -224,32 +193,13 @@ export function registerMetaRoutes(app: FastifyInstance, services: ApiServices):
     const principal = reader(request);
     const query = request.query as Query;
     checkQuery(query, ['status', 'limit']);
-    const status = query.status as string | undefined;
-    if (status !== undefined && !(JOB_STATUSES as readonly string[]).includes(status))
-      throw invalid('/query/status', 'INVALID_PARAMETER', `status is one of ${JOB_STATUSES.join(', ')}`);
-    const limit = query.limit === undefined ? 100 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw invalid('/query/limit', 'INVALID_PARAMETER', 'limit is a whole number from 1 to 500');
-    let select = services.database.db
-      .selectFrom('atrium.job')
-      .select(['id', 'task', 'status', 'done', 'total', 'message', 'error', 'attempts', 'run_at', 'created_at', 'updated_at'])
-      .where('tenant_id', '=', principal.tenantId);
-    if (status) select = select.where('status', '=', status as (typeof JOB_STATUSES)[number]);
-    const rows = await select.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-    const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
-    return reply.send({
-      data: rows.map((row) => ({
-        id: row.id,
-        task: row.task,
-        status: row.status,
-        done: Number(row.done),
-        total: Number(row.total),
-        message: row.message,
-        error: row.error,
-        attempts: Number(row.attempts),
-        runAt: iso(row.run_at),
-        createdAt: iso(row.created_at),
-        updatedAt: iso(row.updated_at),
-      })),
-    });
+    const limit = query.limit === undefined ? undefined : Number(query.limit);
+    const data = await listJobs(
+      services.database,
+      principal,
+      { status: query.status as string | undefined, ...(limit === undefined ? {} : { limit }) },
+      { input: '/query', limit: '/query/limit' },
+    );
+    return reply.send({ data });
   });
 }
