@@ -11,6 +11,7 @@ export const errorCodes = {
   UNAUTHENTICATED: { status: 401, title: 'No valid credential' },
   FORBIDDEN: { status: 403, title: 'Not allowed' },
   CSRF_TOKEN_INVALID: { status: 403, title: 'Missing or wrong CSRF token' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, title: 'Choose a new password to sign in' },
   NOT_FOUND: { status: 404, title: 'Not found' },
   TENANT_NOT_FOUND: { status: 404, title: 'No such tenant' },
   CONFLICT: { status: 409, title: 'The data changed since it was read' },

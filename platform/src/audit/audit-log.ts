@@ -11,7 +11,11 @@ export type AuditEvent =
   | 'auth.signInFailed'
   | 'export.csv'
   | 'permission.change'
-  | 'metadata.change';
+  | 'metadata.change'
+  /** A tenant admin added, changed, deactivated, reactivated or removed a member (`details.change`). */
+  | 'user.change'
+  /** A tenant admin created, changed or revoked an API key (`details.change`). */
+  | 'apiKey.change';
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -9,6 +9,8 @@ import { generateApiKeyToken, hashApiKeyToken, isApiKeyTokenShape, TOKEN_DISPLAY
 export interface CreateApiKeyInput {
   name?: string;
   role: ApiKeyRole;
+  /** The user or key creating it (the admin API); the CLI leaves it out. */
+  createdBy?: string | null;
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,6 +42,7 @@ export async function createApiKey(db: Kysely<PlatformTables>, tenantKey: string
       role: input.role,
       token_hash: hashApiKeyToken(token),
       token_prefix: token.slice(0, TOKEN_DISPLAY_LENGTH),
+      created_by: input.createdBy ?? null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

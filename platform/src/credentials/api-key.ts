@@ -29,6 +29,8 @@ export interface ApiKey {
   createdAt: string;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  /** The user or key that created it through the admin API; null for keys the CLI created. */
+  createdBy: string | null;
 }
 
 /** A newly created key with its token: the only time the token is available. */
@@ -58,5 +60,6 @@ export function toApiKey(row: Selectable<ApiKeyTable>): ApiKey {
     createdAt: new Date(row.created_at).toISOString(),
     revokedAt: iso(row.revoked_at),
     lastUsedAt: iso(row.last_used_at),
+    createdBy: row.created_by ?? null,
   };
 }

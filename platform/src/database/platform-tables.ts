@@ -88,6 +88,8 @@ export interface ApiKeyTable {
   created_at: ColumnType<Date, string | undefined, never>;
   revoked_at: ColumnType<Date | null, string | null | undefined, string | null>;
   last_used_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** The user or key that created it through the admin API; null for the CLI. */
+  created_by: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface UserTable {
@@ -105,6 +107,8 @@ export interface UserTable {
   locked_until: ColumnType<Date | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, string | undefined, never>;
   disabled_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  /** Set with a password an admin chose (a new user's first, a reset): the next sign-in must replace it. */
+  must_change_password: Generated<boolean>;
 }
 
 /** A user's role in a tenant: a placeholder until permission sets arrive. */
@@ -115,6 +119,9 @@ export interface MembershipTable {
   tenant_id: string;
   role: MembershipRole;
   created_at: ColumnType<Date, string | undefined, never>;
+  /** Set while a tenant admin has deactivated the membership: no sign-in to the tenant, no session in it. */
+  disabled_at: ColumnType<Date | null, string | null | undefined, string | null>;
+  last_sign_in_at: ColumnType<Date | null, string | null | undefined, string | null>;
 }
 
 export interface SessionTable {

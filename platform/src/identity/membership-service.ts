@@ -60,7 +60,7 @@ export async function removeMembership(db: Kysely<PlatformTables>, user: string,
   if (Number(result.numDeletedRows) === 0) throw new AtriumError('NOT_FOUND', `user "${user}" is not a member of tenant "${tenantKey}"`);
 }
 
-/** The tenants a user belongs to (live tenants only), by tenant key. */
+/** The tenants a user belongs to (live tenants and memberships an admin has not deactivated), by tenant key. */
 export async function listMemberships(db: Kysely<PlatformTables>, userId: string): Promise<Membership[]> {
   const rows = await db
     .selectFrom('atrium.membership as m')
@@ -68,6 +68,7 @@ export async function listMemberships(db: Kysely<PlatformTables>, userId: string
     .select(['m.user_id', 'm.tenant_id', 'm.role', 'm.created_at', 't.key', 't.name'])
     .where('m.user_id', '=', userId)
     .where('t.status', '!=', 'deleted')
+    .where('m.disabled_at', 'is', null)
     .orderBy('t.key')
     .execute();
   return rows.map((r) => ({

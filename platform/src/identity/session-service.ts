@@ -14,7 +14,7 @@ function sessionIdBytes(sessionId: string): Buffer | undefined {
   return SESSION_ID_PATTERN.test(sessionId) ? Buffer.from(sessionId, 'hex') : undefined;
 }
 
-/** The live membership of a user in a tenant (by key), or undefined. */
+/** The live membership of a user in a tenant (by key), or undefined: none, deactivated, or the user disabled. */
 async function membershipIn(db: Kysely<PlatformTables>, userId: string, tenantKey: string) {
   if (!UUID_PATTERN.test(userId) || typeof tenantKey !== 'string') return undefined;
   return db
@@ -26,6 +26,7 @@ async function membershipIn(db: Kysely<PlatformTables>, userId: string, tenantKe
     .where('t.key', '=', tenantKey)
     .where('t.status', '!=', 'deleted')
     .where('u.disabled_at', 'is', null)
+    .where('m.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 
@@ -54,6 +55,13 @@ export async function createSession(
       csrf_secret: randomBytes(32),
       expires_at: sql<string>`now() + ${lifetimeMs} * interval '1 millisecond'`,
     })
+    .execute();
+  // What tenant admins see as the member's last sign-in.
+  await db
+    .updateTable('atrium.membership')
+    .set({ last_sign_in_at: sql<string>`now()` })
+    .where('user_id', '=', userId)
+    .where('tenant_id', '=', membership.tenant_id)
     .execute();
   const identity = await findSessionByHash(db, id, { idleMs: Number.MAX_SAFE_INTEGER });
   if (!identity) throw notMember(tenantKey); // the membership went away in between
@@ -94,6 +102,7 @@ export async function findSessionByHash(db: Kysely<PlatformTables>, id: Buffer, 
     .where('s.expires_at', '>', sql<Date>`now()`)
     .where('s.last_seen_at', '>', sql<Date>`now() - ${idleMs} * interval '1 millisecond'`)
     .where('u.disabled_at', 'is', null)
+    .where('m.disabled_at', 'is', null)
     .where('t.status', '!=', 'deleted')
     .executeTakeFirst();
   if (!row) return undefined;

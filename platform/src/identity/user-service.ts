@@ -11,6 +11,8 @@ export interface CreateUserInput {
   displayName?: string;
   /** Optional: a user without a password cannot sign in until one is set. */
   password?: string;
+  /** The password is a temporary one an admin chose: the first sign-in must replace it. */
+  mustChangePassword?: boolean;
 }
 
 /** Options of the functions that hash a password (tests use cheaper parameters). */
@@ -51,6 +53,7 @@ export async function createUser(db: Kysely<PlatformTables>, input: CreateUserIn
       display_name: displayName,
       password_hash: passwordHash,
       password_changed_at: passwordHash ? sql<string>`now()` : null,
+      must_change_password: passwordHash !== null && input.mustChangePassword === true,
     })
     .onConflict((oc) => oc.column('email').doNothing())
     .returningAll()
@@ -77,19 +80,28 @@ export async function findUser(db: Kysely<PlatformTables>, idOrEmail: string): P
 
 /**
  * Sets a user's password (at least 10 characters), clears any lock-out and revokes the user's
- * sessions except `keepSessionId` (a reset must sign out whoever knew the old password).
+ * sessions except `keepSessionId` (a reset must sign out whoever knew the old password). A
+ * `temporary` password (an admin's reset) must be changed at the next sign-in; any other clears
+ * that demand.
  */
 export async function setPassword(
   db: Kysely<PlatformTables>,
   userId: string,
   password: string,
-  options: HashOptions & { keepSessionId?: string } = {},
+  options: HashOptions & { keepSessionId?: string; temporary?: boolean; path?: string } = {},
 ): Promise<void> {
-  const hash = await hashPassword(checkPassword(password, '/password'), options.scrypt ?? DEFAULT_SCRYPT_PARAMS);
+  const hash = await hashPassword(checkPassword(password, options.path ?? '/password'), options.scrypt ?? DEFAULT_SCRYPT_PARAMS);
   await db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable('atrium.user')
-      .set({ password_hash: hash, password_changed_at: sql<string>`now()`, failed_attempts: 0, failed_since: null, locked_until: null })
+      .set({
+        password_hash: hash,
+        password_changed_at: sql<string>`now()`,
+        failed_attempts: 0,
+        failed_since: null,
+        locked_until: null,
+        must_change_password: options.temporary === true,
+      })
       .where('id', '=', UUID_PATTERN.test(userId) ? userId : '00000000-0000-0000-0000-000000000000')
       .returning('id')
       .executeTakeFirst();

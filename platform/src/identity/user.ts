@@ -17,6 +17,8 @@ export interface User {
   createdAt: string;
   disabledAt: string | null;
   lockedUntil: string | null;
+  /** The password was set by an admin: the next sign-in must choose a new one (docs/security.md). */
+  mustChangePassword: boolean;
 }
 
 /** A user's membership of one tenant. */
@@ -40,6 +42,7 @@ export function toUser(row: Selectable<UserTable>): User {
     createdAt: new Date(row.created_at).toISOString(),
     disabledAt: iso(row.disabled_at),
     lockedUntil: row.locked_until && new Date(row.locked_until).getTime() > Date.now() ? iso(row.locked_until) : null,
+    mustChangePassword: row.must_change_password === true,
   };
 }
 

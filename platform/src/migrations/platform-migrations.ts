@@ -179,6 +179,23 @@ const migrations: Record<string, Migration> = {
           execute function "atrium"."session_changed"()`.execute(db);
     },
   },
+  '0004-user-administration': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Tenant admins deactivate a membership (the user keeps their other tenants) and see when a
+      // member last signed in there. Adding nullable columns, or one with a constant default,
+      // rewrites no table.
+      await sql`alter table "atrium"."membership" add column "disabled_at" timestamptz, add column "last_sign_in_at" timestamptz`.execute(db);
+      // A password an admin set (a new user's first one, a reset) must be changed at the next sign-in.
+      await sql`alter table "atrium"."user" add column "must_change_password" boolean not null default false`.execute(db);
+      // Who created a key through the admin API (null: the CLI, or a key created before this column).
+      await sql`alter table "atrium"."api_key" add column "created_by" uuid`.execute(db);
+      // A deactivated membership ends its sessions in every process's credential cache at once.
+      await sql`
+        create trigger "membership_disabled" after update of "disabled_at" on "atrium"."membership"
+          for each row when (old."disabled_at" is distinct from new."disabled_at")
+          execute function "atrium"."session_changed"()`.execute(db);
+    },
+  },
 };
 
 class InlineMigrations implements MigrationProvider {

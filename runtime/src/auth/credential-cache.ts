@@ -57,6 +57,8 @@ export interface CredentialCache {
   resolveSession(token: string): Promise<SessionCredential | undefined>;
   /** Drops a session from this process's cache at once (its NOTIFY reaches the other processes). */
   forgetSession(sessionId: string): void;
+  /** Drops an API key (hex SHA-256 of its token) from this process's cache at once (its NOTIFY reaches the other processes). */
+  forgetKey(tokenHash: string): void;
   /** Writes the last-used times of keys and sessions collected since the previous flush (one statement each); returns how many were written. */
   flushLastUsed(): Promise<number>;
   stats(): CredentialCacheStats;
@@ -220,6 +222,11 @@ export async function createCredentialCache(options: CredentialCacheOptions): Pr
       sessions.delete(sessionId);
       pendingSessions.delete(sessionId);
     },
+    forgetKey(tokenHash) {
+      epoch += 1;
+      known.delete(tokenHash);
+      pending.delete(tokenHash);
+    },
     flushLastUsed,
     stats: () => ({ keys: known.size, sessions: sessions.size, unknown: unknown.size, hits, misses }),
     async close() {
@@ -248,7 +255,8 @@ function toPrincipal(identity: ApiKeyIdentity): ApiKeyPrincipal {
   });
 }
 
-function toSessionCredential(identity: SessionIdentity): SessionCredential {
+/** What the cache keeps for a session: its principal, CSRF token and end. */
+export function toSessionCredential(identity: SessionIdentity): SessionCredential {
   const principal: UserPrincipal = Object.freeze({
     kind: 'user',
     keyId: null,

@@ -19,6 +19,8 @@ const EVENTS = new Set([
   'export.csv',
   'permission.change',
   'metadata.change',
+  'user.change',
+  'apiKey.change',
 ]);
 
 function bad(path: string, message: string): AtriumError {

@@ -7,6 +7,7 @@ import { registerAdminRoutes } from '../rest/admin-routes.ts';
 import { registerAuditRoutes } from '../rest/audit-routes.ts';
 import { registerDataRoutes } from '../rest/data-routes.ts';
 import { registerMetaRoutes } from '../rest/meta-routes.ts';
+import { registerUserAdminRoutes } from '../rest/user-admin-routes.ts';
 import { registerViewRoutes } from '../rest/view-routes.ts';
 import type { TenantRegistry } from '../tenancy/tenant-registry.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -58,6 +59,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerOpenApiRoute(app, services);
   registerMetaRoutes(app, services);
   registerAdminRoutes(app, services);
+  registerUserAdminRoutes(app, services, options.credentials);
   registerViewRoutes(app, services);
   registerPages(app);
   return app;

@@ -103,6 +103,11 @@ export class TenantRegistry {
     return profile;
   }
 
+  /** Drops the tenant's cached access profiles in this process at once (the NOTIFY on `atrium_access` reaches the others). */
+  forgetAccess(tenantId: string): void {
+    this.profiles.delete(tenantId);
+  }
+
   private async resync(): Promise<void> {
     this.profiles.clear();
     for (const [tenantId, runtime] of this.entries) {

@@ -8,16 +8,20 @@ import {
   isSessionTokenShape,
   listMemberships,
   type Membership,
+  passwordProblem,
   purgeSessions,
   recordAudit,
   revokeSession,
+  setPassword,
   switchTenant,
   verifyPassword,
 } from '@atrium/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type PermissionSummary, permissionSummary } from '../../access/permission-summary.ts';
+import { toSessionCredential } from '../../auth/credential-cache.ts';
 import { checkCsrf } from '../../auth/csrf.ts';
 import { type IdentityConfig, type IdentityOptions, identityConfig, sessionIdleMs } from '../../auth/identity-config.ts';
-import type { UserPrincipal } from '../../auth/principal.ts';
+import type { Principal, UserPrincipal } from '../../auth/principal.ts';
 import { registerRateLimits } from '../../auth/rate-limits.ts';
 import { clearSessionCookie, secureCookie, sessionCookie, sessionSetCookie } from '../../auth/session-cookie.ts';
 import type { ServerOptions } from '../build-server.ts';
@@ -83,12 +87,33 @@ export async function registerAuthRoutes(
     return principal;
   };
 
-  const answer = async (reply: FastifyReply, principal: Pick<UserPrincipal, 'userId' | 'tenantId'>, csrfToken: string) => {
+  /**
+   * What the caller may do (docs/security.md, "What you may do"): from the access profile the
+   * query compiler uses, cached per principal. A tenant that cannot be served right now leaves it
+   * out rather than failing the answer (the web app then learns from the API's refusals).
+   */
+  const permissionsOf = async (request: FastifyRequest, principal: Principal): Promise<{ permissions?: PermissionSummary }> => {
+    try {
+      const runtime = await services.registry.get(principal.tenantKey, principal.tenantId);
+      return { permissions: permissionSummary(await services.registry.access(principal, runtime.model.schema), runtime.model) };
+    } catch (error) {
+      request.log.warn({ err: error }, 'no permission summary: the tenant could not be loaded');
+      return {};
+    }
+  };
+
+  const answer = async (request: FastifyRequest, reply: FastifyReply, principal: UserPrincipal, csrfToken: string) => {
     const memberships = await listMemberships(db, principal.userId);
     const active = memberships.find((m) => m.tenantId === principal.tenantId);
     if (!active) throw new AtriumError('UNAUTHENTICATED', 'the session is over; sign in again');
     reply.header('cache-control', 'no-store');
-    return { tenant: tenantView(active), role: active.role, memberships: memberships.map(membershipView), csrfToken };
+    return {
+      tenant: tenantView(active),
+      role: active.role,
+      memberships: memberships.map(membershipView),
+      csrfToken,
+      ...(await permissionsOf(request, principal)),
+    };
   };
 
   /** Sign-ins, and failed ones naming an existing tenant, go to that tenant's audit trail. */
@@ -115,6 +140,7 @@ export async function registerAuthRoutes(
     const email = (text(body, 'email') as string).trim().toLowerCase();
     const password = text(body, 'password') as string;
     const tenant = text(body, 'tenant', false);
+    const newPassword = text(body, 'newPassword', false);
     await limits.limitSignIn(request, reply, email);
     const check = await verifyPassword(db, email, password, { lockout: config.lockout });
     if (check.status === 'locked') {
@@ -136,6 +162,26 @@ export async function registerAuthRoutes(
       }
       tenantKey = memberships[0]?.tenantKey as string;
     }
+    // A password an admin chose (a new user's first, a reset) is replaced before any session
+    // starts: the answer asks for `newPassword`, and the same request with it signs in.
+    if (check.user.mustChangePassword && newPassword === undefined) {
+      await auditSignIn(request.ip, tenantKey, check.user.id, 'auth.signInFailed', { email, reason: 'passwordChangeRequired' });
+      throw new AtriumError('PASSWORD_CHANGE_REQUIRED', 'your password was set by an administrator: choose a new one (send it as "newPassword")', [
+        { path: '/newPassword', code: 'REQUIRED', message: 'choose a new password' },
+      ]);
+    }
+    if (newPassword !== undefined) {
+      const problem = passwordProblem(newPassword);
+      if (problem)
+        throw new AtriumError('VALIDATION_FAILED', `the new password is not acceptable: ${problem}`, [
+          { path: '/newPassword', code: 'WEAK_PASSWORD', message: problem },
+        ]);
+      if (newPassword === password)
+        throw new AtriumError('VALIDATION_FAILED', 'the new password is the current one', [
+          { path: '/newPassword', code: 'SAME_PASSWORD', message: 'choose a different password' },
+        ]);
+      await setPassword(db, check.user.id, newPassword, { path: '/newPassword' });
+    }
     // A new sign-in in this browser ends the session it had.
     const previous = sessionCookie(request.headers.cookie);
     if (previous && isSessionTokenShape(previous)) {
@@ -143,12 +189,16 @@ export async function registerAuthRoutes(
       await revokeSession(db, id);
       cache.forgetSession(id);
     }
-    const session = await createSession(db, check.user.id, tenantKey, { lifetimeMs: config.sessionLifetimeMs });
+    const session = await createSession(db, check.user.id, tenantKey, { lifetimeMs: config.sessionLifetimeMs }).catch(async (error: unknown) => {
+      // Not a member there, or an admin deactivated the membership: the same answer either way.
+      await auditSignIn(request.ip, tenantKey, check.user.id, 'auth.signInFailed', { email, reason: 'notMember' });
+      throw error;
+    });
     await auditSignIn(request.ip, tenantKey, check.user.id, 'auth.signIn', { email, credential: `session:${session.sessionId}` });
     reply.header('set-cookie', sessionSetCookie(session.token, config.sessionLifetimeMs / 1000, secureCookie(request, config.secureCookies)));
     purgeNow(request);
     const user = { id: check.user.id, email: check.user.email, displayName: check.user.displayName };
-    return { user, ...(await answer(reply, session, session.csrfToken)), expiresAt: session.expiresAt };
+    return { user, ...(await answer(request, reply, toSessionCredential(session).principal, session.csrfToken)), expiresAt: session.expiresAt };
   });
 
   app.post('/api/v1/auth/sign-out', async (request, reply) => {
@@ -167,18 +217,20 @@ export async function registerAuthRoutes(
     const principal = await services.authentication.authenticate(request);
     if (principal.kind === 'apiKey') {
       const tenant = await findTenant(db, principal.tenantKey);
+      reply.header('cache-control', 'no-store');
       return {
         kind: 'apiKey',
         apiKey: { id: principal.keyId, role: principal.role },
         tenant: { id: tenant.id, key: tenant.key, name: tenant.name },
         role: principal.role,
         memberships: [],
+        ...(await permissionsOf(request, principal)),
       };
     }
     const session = await cache.resolveSession(sessionCookie(request.headers.cookie) ?? '');
     if (!session) throw new AtriumError('UNAUTHENTICATED', 'the session is over; sign in again');
     const user = { id: principal.userId, email: principal.email, displayName: (await displayName(principal)) ?? principal.email };
-    return { kind: 'user', user, ...(await answer(reply, principal, session.csrfToken)) };
+    return { kind: 'user', user, ...(await answer(request, reply, principal, session.csrfToken)) };
   });
 
   const displayName = async (principal: UserPrincipal) =>
@@ -204,7 +256,7 @@ export async function registerAuthRoutes(
     const switched = await switchTenant(db, principal.sessionId, tenant, { idleMs });
     cache.forgetSession(principal.sessionId);
     const user = { id: switched.userId, email: switched.email, displayName: switched.displayName };
-    return { user, ...(await answer(reply, switched, switched.csrfToken)) };
+    return { user, ...(await answer(request, reply, toSessionCredential(switched).principal, switched.csrfToken)) };
   });
 
   return config;
