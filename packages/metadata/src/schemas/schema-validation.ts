@@ -5,12 +5,29 @@ import { describePointer, pointerSegments } from './element-subject.ts';
 import { bundleMetaSchema } from './meta-schemas.ts';
 import { type MetadataProblem, pointerSegment } from './metadata-problem.ts';
 
-let compiled: ValidateFunction | undefined;
+let compiled: ValidateFunction | null | undefined;
 
-/** The bundle meta-schema's validator, compiled once. */
-function bundleValidator(): ValidateFunction {
-  compiled ??= createAjv().compile(bundleMetaSchema);
+/**
+ * The bundle meta-schema's validator, compiled once; null where code generation is forbidden
+ * (the web app under its Content-Security-Policy: Ajv compiles with `new Function`). There the
+ * shape is left to the server, whose dry run reports it (docs/decisions/0005-designer-ui.md).
+ */
+function bundleValidator(): ValidateFunction | null {
+  if (compiled === undefined) compiled = compileUnlessForbidden(() => createAjv({ logger: SILENT_ERRORS }).compile(bundleMetaSchema));
   return compiled;
+}
+
+/** Ajv logs the generated code of a schema it cannot compile before it throws; the throw says enough. */
+export const SILENT_ERRORS = { log: console.log, warn: console.warn, error() {} };
+
+/** `compile()`, or null when the runtime forbids generating code (EvalError under a CSP without 'unsafe-eval'). */
+export function compileUnlessForbidden<T>(compile: () => T): T | null {
+  try {
+    return compile();
+  } catch (error) {
+    if (error instanceof EvalError) return null;
+    throw error;
+  }
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -73,7 +90,7 @@ export function problemsFromAjv(errors: readonly ErrorObject[], bundle: Metadata
 /** Checks a bundle against the bundle meta-schema. */
 export function validateBundleShape(bundle: unknown): MetadataProblem[] {
   const validate = bundleValidator();
-  if (validate(bundle)) return [];
+  if (!validate || validate(bundle)) return [];
   const described = (typeof bundle === 'object' && bundle !== null ? bundle : {}) as MetadataBundle;
   return problemsFromAjv(validate.errors ?? [], described);
 }
