@@ -1,6 +1,6 @@
-import { useResolvedPath } from 'react-router-dom';
 import { DesignerFrame } from './DesignerFrame.tsx';
 import { DesignerBaseProvider } from './support/designer-context.tsx';
+import { useMountBase } from './support/mount-base.ts';
 import { ShellBridge } from './support/shell-bridge.tsx';
 
 /**
@@ -9,7 +9,7 @@ import { ShellBridge } from './support/shell-bridge.tsx';
  * shell loads this module lazily, so the workspace's bundle never includes the designer.
  */
 export function DesignerRoutes() {
-  const base = useResolvedPath('.').pathname;
+  const base = useMountBase();
   return (
     <ShellBridge>
       <DesignerBaseProvider base={base}>
