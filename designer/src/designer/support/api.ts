@@ -97,7 +97,16 @@ export type ObjectGrant = Partial<Record<ObjectAction, boolean>>;
 export type FieldAccess = 'read' | 'edit';
 
 /** System permissions a permission set can grant (platform `ALL_SYSTEM_PERMISSIONS`). */
-export const SYSTEM_PERMISSIONS = ['manageMetadata', 'manageUsers', 'export', 'import', 'transferOwnership', 'viewAudit', 'hardDelete'] as const;
+export const SYSTEM_PERMISSIONS = [
+  'manageMetadata',
+  'manageUsers',
+  'export',
+  'import',
+  'transferOwnership',
+  'viewAudit',
+  'hardDelete',
+  'manageSharedViews',
+] as const;
 
 /** A permission set in API shape: objects and fields by API name. */
 export interface PermissionSetBody {

@@ -44,9 +44,10 @@ async function choose(label: string | HTMLElement, option: string) {
 
 describe('the list view', () => {
   it('lists records and sends the filter the user builds in the API grammar', async () => {
-    const fetch = fakeFetch(crmBundle(), ADMIN, (method, path) =>
-      method === 'GET' && path.startsWith('/api/v1/data/opportunity?') ? { data: records, hasMore: false, nextCursor: null, totalCount: 2 } : undefined,
-    );
+    const fetch = fakeFetch(crmBundle(), ADMIN, (method, path) => {
+      if (method === 'GET' && path.startsWith('/api/v1/views?')) return { data: [], canShare: true };
+      return method === 'GET' && path.startsWith('/api/v1/data/opportunity?') ? { data: records, hasMore: false, nextCursor: null, totalCount: 2 } : undefined;
+    });
     render(
       <TestProviders bundle={crmBundle()} fetch={fetch} path="/app/opportunity">
         <Routes>
@@ -89,7 +90,7 @@ describe('the list view', () => {
     );
     const rows = screen.getAllByRole('row');
     expect(within(rows[1]!).getByText('Proposal')).toBeInTheDocument();
-  });
+  }, 60_000);
 
   it('hides what a member may not see or do: no New button, no edit pencils, no selection', async () => {
     const member = {

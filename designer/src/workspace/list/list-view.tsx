@@ -1,10 +1,30 @@
-import { DeleteOutlined, DownOutlined, EditOutlined, FilterOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownOutlined, EditOutlined, FilterOutlined, SaveOutlined, SettingOutlined, TeamOutlined } from '@ant-design/icons';
+import type { SavedView, ViewSort } from '@atrium/client';
 import type { FieldDef, ObjectDef } from '@atrium/metadata';
-import { App, Badge, Button, Card, Checkbox, Dropdown, Grid, Input, List, Modal, Popconfirm, Popover, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Dropdown,
+  Grid,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Popover,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Typography,
+} from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { errorMessage } from '../../app/api/api-errors.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { errorMessage, hasCode } from '../../app/api/api-errors.ts';
 import { useI18n } from '../../app/i18n/i18n-context.tsx';
 import { useMetadataIndex } from '../../app/metadata/metadata-context.tsx';
 import { useAccess } from '../../app/permissions/access-context.tsx';
@@ -15,21 +35,23 @@ import { isReadOnlyType, isSortable, recordName, valueKind } from '../fields/fie
 import { useLookupNames } from '../fields/use-lookup-names.ts';
 import { ValueInput } from '../fields/value-input.tsx';
 import { EditableCell } from './editable-cell.tsx';
-import { buildFilter, completeConditions, type FilterCondition, type FilterMatch, sortParam } from './filter-model.ts';
+import { type ApiFilter, buildFilter, completeConditions, type FilterCondition, type FilterMatch } from './filter-model.ts';
 import { FilterPanel } from './filter-panel.tsx';
 import { defaultColumns } from './list-columns.ts';
-import { loadViews, newViewId, type SavedView, storeViews, upsertView } from './saved-views.ts';
+import { combineFilters, sortParams, type ViewState, viewDefinition, viewState } from './saved-views.ts';
 import { type Row, useRecordList } from './use-record-list.ts';
+import { useSavedViews } from './use-saved-views.ts';
 
-type Sort = { field: string; direction: 'ascend' | 'descend' } | undefined;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
+/** `value`, changing `ms` after it stops changing; at once when `flushKey` changes (a view applied). */
+function useDebounced<T>(value: T, ms: number, flushKey: unknown = undefined): T {
+  const [state, setState] = useState({ value, key: flushKey });
+  const flushed = state.key !== flushKey;
+  if (flushed) setState({ value, key: flushKey });
   useEffect(() => {
-    const timer = setTimeout(() => setCurrent(value), ms);
+    const timer = setTimeout(() => setState((s) => ({ ...s, value })), ms);
     return () => clearTimeout(timer);
   }, [value, ms]);
-  return current;
+  return flushed ? value : state.value;
 }
 
 /** Runs `work` over items, `width` at a time; resolves to how many succeeded and failed. */
@@ -66,8 +88,12 @@ function columnWidth(field: FieldDef, isName: boolean): number {
   }
 }
 
+/** The view settings dialog: a new view (save as) or the chosen one's name and sharing. */
+type ViewDialog = { mode: 'new' | 'edit'; name: string; shared: boolean } | null;
+
 /**
- * An object's list: columns, filters in the API's grammar, sort, saved views (this browser),
+ * An object's list: columns, filters in the API's grammar, sort, saved views (kept on the server:
+ * the user's own and those shared with everyone; the chosen one is in the URL, `?view=<id>`),
  * in-place edits and bulk actions on a selection. On a phone, records are cards.
  */
 export function ListView({ object }: { object: ObjectDef }) {
@@ -76,8 +102,9 @@ export function ListView({ object }: { object: ObjectDef }) {
   const access = useAccess();
   const client = useApi();
   const { me } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const tenant = me?.tenant.key ?? '';
@@ -86,68 +113,148 @@ export function ListView({ object }: { object: ObjectDef }) {
 
   // The list is keyed by object (its state starts afresh for each); columns are chosen once.
   const initialColumns = useMemo(() => defaultColumns(object, index.layout(object), readable), [object, index]);
-  const [views, setViews] = useState<SavedView[]>(() => loadViews(tenant, object.apiName));
-  const [viewId, setViewId] = useState<string>('');
+  const saved = useSavedViews(object, tenant, readable, (count) => message.success(t('list.viewsImported', { count })));
+  const viewId = params.get('view') ?? '';
+  const current = saved.views.find((v) => v.id === viewId);
   const [columns, setColumns] = useState<string[]>(initialColumns);
   const [conditions, setConditions] = useState<FilterCondition[]>([]);
   const [match, setMatch] = useState<FilterMatch>('all');
-  const [sort, setSort] = useState<Sort>(undefined);
+  const [fixed, setFixed] = useState<ApiFilter[]>([]);
+  const [sort, setSort] = useState<ViewSort[]>([]);
   const [search, setSearch] = useState('');
   const [showFilters, setShowFilters] = useState(false);
   const [selected, setSelected] = useState<string[]>([]);
-  const [saveOpen, setSaveOpen] = useState(false);
-  const [viewName, setViewName] = useState('');
+  const [dialog, setDialog] = useState<ViewDialog>(null);
+  const [viewBusy, setViewBusy] = useState(false);
   const [bulkField, setBulkField] = useState<string | undefined>();
   const [bulkValue, setBulkValue] = useState<unknown>(undefined);
   const [bulkBusy, setBulkBusy] = useState(false);
 
+  /** The view (id) whose definition the list's state was last set from ('' for All records). */
+  const applied = useRef<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const applyState = (state: ViewState) => {
+    setGeneration((n) => n + 1);
+    setColumns(state.columns);
+    setConditions(state.conditions);
+    setMatch(state.match);
+    setFixed(state.fixed);
+    setSort(state.sort);
+    setShowFilters(state.conditions.length > 0);
+  };
+  const allRecords: ViewState = { columns: initialColumns, conditions: [], match: 'all', fixed: [], sort: [] };
+
+  // The view in the URL sets the list's state once it is known (a link, back and forward).
+  useEffect(() => {
+    if (applied.current === viewId) return;
+    if (!viewId) {
+      if (applied.current !== null) applyState(allRecords);
+      applied.current = '';
+      return;
+    }
+    if (saved.status === 'loading') return;
+    if (!current) {
+      applied.current = '';
+      if (saved.status === 'ready') message.warning(t('list.viewMissing'));
+      setParams({}, { replace: true });
+      applyState(allRecords);
+      return;
+    }
+    applied.current = viewId;
+    applyState(viewState(object, current.definition, initialColumns));
+  }, [viewId, saved.status, current]);
+
   const debouncedSearch = useDebounced(search, 250);
-  const debouncedConditions = useDebounced(conditions, 300);
-  const filter = useMemo(() => buildFilter(object, debouncedConditions, match, debouncedSearch), [object, debouncedConditions, match, debouncedSearch]);
+  const debouncedConditions = useDebounced(conditions, 300, generation);
+  const filter = useMemo(
+    () => combineFilters([...fixed, buildFilter(object, debouncedConditions, match, debouncedSearch)]),
+    [object, fixed, debouncedConditions, match, debouncedSearch],
+  );
   const visible = columns.filter((c) => readable(c) && index.field(object, c));
-  const list = useRecordList(object, { ...(filter ? { filter } : {}), ...(sort ? { sort: sortParam(sort.field, sort.direction) } : {}) });
+  // A linked view: the records wait for its definition (no flash of All records).
+  const waiting = viewId !== '' && applied.current !== viewId;
+  const sortKeys = sortParams(sort);
+  const list = useRecordList(object, { ...(filter ? { filter } : {}), ...(sortKeys ? { sort: sortKeys } : {}) }, !waiting);
   // Lookup columns show the names of the records they point at (one small request per object).
   const lookups = useLookupNames(object, list.rows, visible);
   // Rows show at once; lookup names fill in a moment later (fixed column widths: nothing moves).
-  const loading = list.loading;
+  const loading = list.loading || waiting;
   const rows = list.rows;
-  const filterCount = completeConditions(object, conditions);
+  const filterCount = completeConditions(object, conditions) + fixed.length;
 
-  const applyView = (id: string) => {
-    setViewId(id);
-    const view = views.find((v) => v.id === id);
-    setColumns(view?.columns.length ? view.columns : initialColumns);
-    setConditions(view?.conditions ?? []);
-    setMatch(view?.match ?? 'all');
-    setSort(view?.sort);
-    setShowFilters((view?.conditions.length ?? 0) > 0);
+  const state: ViewState = { columns, conditions, match, fixed, sort };
+  const definition = viewDefinition(object, state);
+  const changed =
+    current !== undefined && JSON.stringify(definition) !== JSON.stringify(viewDefinition(object, viewState(object, current.definition, initialColumns)));
+
+  const chooseView = (id: string) => {
+    if (id === viewId) return;
+    setParams(id ? { view: id } : {});
   };
 
-  const saveView = (asNew: boolean) => {
-    const current = views.find((v) => v.id === viewId);
-    const view: SavedView = {
-      id: asNew || !current ? newViewId() : current.id,
-      name: asNew || !current ? viewName.trim() : current.name,
-      columns,
-      conditions,
-      match,
-      ...(sort ? { sort } : {}),
-    };
-    const next = upsertView(views, view);
-    setViews(next);
-    storeViews(tenant, object.apiName, next);
-    setViewId(view.id);
-    setSaveOpen(false);
-    setViewName('');
-    message.success(t('list.viewSaved', { name: view.name }));
+  const viewError = (error: unknown) => {
+    if (hasCode(error, 'CONFLICT')) {
+      message.error(t('list.viewConflict'));
+      saved.reload();
+    } else message.error(errorMessage(error, t));
   };
 
-  const deleteView = () => {
-    const next = views.filter((v) => v.id !== viewId);
-    setViews(next);
-    storeViews(tenant, object.apiName, next);
-    applyView('');
+  /** Saves the list's state into the chosen view. */
+  const saveView = async () => {
+    if (!current) return;
+    setViewBusy(true);
+    try {
+      await saved.update(current, { definition });
+      message.success(t('list.viewSaved', { name: current.name }));
+    } catch (error) {
+      viewError(error);
+    } finally {
+      setViewBusy(false);
+    }
   };
+
+  const submitDialog = async () => {
+    if (!dialog) return;
+    const name = dialog.name.trim();
+    if (!name) return;
+    const visibility = dialog.shared ? 'everyone' : 'private';
+    setViewBusy(true);
+    try {
+      if (dialog.mode === 'new') {
+        const view = await saved.create({ name, visibility, definition });
+        applied.current = view.id;
+        setParams({ view: view.id });
+        message.success(t('list.viewSaved', { name: view.name }));
+      } else if (current) {
+        const view = await saved.update(current, { name, ...(visibility !== current.visibility ? { visibility } : {}) });
+        if (!view.mine && view.visibility === 'private') setParams({});
+        message.success(t('list.viewSaved', { name: view.name }));
+      }
+      setDialog(null);
+    } catch (error) {
+      if (hasCode(error, 'ALREADY_EXISTS')) message.error(t('list.viewNameTaken', { name }));
+      else viewError(error);
+    } finally {
+      setViewBusy(false);
+    }
+  };
+
+  const deleteView = (view: SavedView) =>
+    modal.confirm({
+      title: t('list.deleteViewConfirm', { name: view.name }),
+      content: view.visibility === 'everyone' ? t('list.deleteSharedViewNote') : undefined,
+      okText: t('list.deleteView'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await saved.remove(view);
+          setParams({});
+          message.success(t('list.viewDeleted', { name: view.name }));
+        } catch (error) {
+          viewError(error);
+        }
+      },
+    });
 
   const bulkDelete = async () => {
     setBulkBusy(true);
@@ -201,7 +308,7 @@ export function ListView({ object }: { object: ObjectDef }) {
       sorter: isSortable(field),
       width: columnWidth(field, isName),
       ellipsis: true,
-      sortOrder: sort?.field === name ? sort.direction : null,
+      sortOrder: sort[0]?.field === name ? (sort[0].direction === 'desc' ? 'descend' : 'ascend') : null,
       render: (_: unknown, row: Row) =>
         isName ? (
           <Link to={`/app/${object.apiName}/${row.id}`}>{recordName(object, row)}</Link>
@@ -261,23 +368,55 @@ export function ListView({ object }: { object: ObjectDef }) {
         )}
         <Select
           aria-label={t('list.views')}
-          value={viewId}
-          onChange={applyView}
-          style={{ minWidth: 160 }}
-          options={[{ value: '', label: t('list.allRecords') }, ...views.map((v) => ({ value: v.id, label: v.name }))]}
+          value={saved.status === 'loading' && viewId ? undefined : current ? viewId : ''}
+          onChange={chooseView}
+          loading={saved.status === 'loading'}
+          style={{ minWidth: 180 }}
+          popupMatchSelectWidth={false}
+          options={[
+            { value: '', label: t('list.allRecords') },
+            ...saved.views.map((v) => ({
+              value: v.id,
+              label: (
+                <span>
+                  {v.name}
+                  {v.visibility === 'everyone' && <TeamOutlined aria-label={t('list.sharedView')} style={{ marginInlineStart: 6, opacity: 0.6 }} />}
+                </span>
+              ),
+            })),
+          ]}
         />
         <Space.Compact>
-          <Button icon={<SaveOutlined />} onClick={() => (viewId ? saveView(false) : setSaveOpen(true))}>
-            {t('list.saveView')}
+          <Button
+            icon={<SaveOutlined />}
+            type={changed && current?.canEdit ? 'primary' : 'default'}
+            loading={viewBusy}
+            disabled={saved.status !== 'ready'}
+            onClick={() => (current?.canEdit ? void saveView() : setDialog({ mode: 'new', name: '', shared: false }))}
+          >
+            {current?.canEdit ? t('list.saveView') : t('list.saveViewAs')}
           </Button>
           <Dropdown
             trigger={['click']}
+            disabled={saved.status !== 'ready'}
             menu={{
-              items: [{ key: 'new', label: t('list.saveViewAs') }, ...(viewId ? [{ key: 'delete', label: t('list.deleteView'), danger: true }] : [])],
-              onClick: ({ key }) => (key === 'delete' ? deleteView() : setSaveOpen(true)),
+              items: [
+                { key: 'new', label: t('list.saveViewAs') },
+                ...(current?.canEdit
+                  ? [
+                      { key: 'edit', label: saved.canShare ? t('list.renameShareView') : t('list.renameView') },
+                      { key: 'delete', label: t('list.deleteView'), danger: true },
+                    ]
+                  : []),
+              ],
+              onClick: ({ key }) => {
+                if (key === 'delete' && current) deleteView(current);
+                else if (key === 'edit' && current) setDialog({ mode: 'edit', name: current.name, shared: current.visibility === 'everyone' });
+                else setDialog({ mode: 'new', name: '', shared: false });
+              },
             }}
           >
-            <Button icon={<DownOutlined />} aria-label={t('list.views')} />
+            <Button icon={<DownOutlined />} aria-label={t('list.viewActions')} />
           </Dropdown>
         </Space.Compact>
         <span style={{ marginInlineStart: 'auto' }}>
@@ -289,6 +428,37 @@ export function ListView({ object }: { object: ObjectDef }) {
           </Typography.Text>
         </span>
       </div>
+
+      {saved.status === 'error' && (
+        <Alert
+          className="atrium-gap"
+          type="warning"
+          showIcon
+          role="alert"
+          title={`${t('list.viewsUnavailable')} ${errorMessage(saved.error, t)}`}
+          action={
+            <Button size="small" onClick={saved.reload}>
+              {t('app.retry')}
+            </Button>
+          }
+        />
+      )}
+      {current && current.omitted.length > 0 && applied.current === current.id && (
+        <Alert className="atrium-gap" type="info" showIcon title={t('list.viewOmitted', { count: current.omitted.length })} />
+      )}
+      {fixed.length > 0 && (
+        <Alert
+          className="atrium-gap"
+          type="info"
+          showIcon
+          title={t('list.fixedConditions', { count: fixed.length })}
+          action={
+            <Button size="small" onClick={() => setFixed([])}>
+              {t('list.removeFixedConditions')}
+            </Button>
+          }
+        />
+      )}
 
       {showFilters && (
         <FilterPanel
@@ -354,6 +524,7 @@ export function ListView({ object }: { object: ObjectDef }) {
                 <Button
                   onClick={() => {
                     setConditions([]);
+                    setFixed([]);
                     setSearch('');
                   }}
                 >
@@ -412,7 +583,7 @@ export function ListView({ object }: { object: ObjectDef }) {
           }
           onChange={(_p, _f, sorter) => {
             const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Row> | undefined;
-            setSort(s?.order && s.columnKey ? { field: String(s.columnKey), direction: s.order } : undefined);
+            setSort(s?.order && s.columnKey ? [{ field: String(s.columnKey), direction: s.order === 'descend' ? 'desc' : 'asc' }] : []);
           }}
           locale={{ emptyText: ' ' }}
           style={{ minHeight: 400 }}
@@ -427,21 +598,35 @@ export function ListView({ object }: { object: ObjectDef }) {
       )}
 
       <Modal
-        open={saveOpen}
-        title={t('list.saveViewAs')}
-        onCancel={() => setSaveOpen(false)}
-        onOk={() => saveView(true)}
-        okButtonProps={{ disabled: !viewName.trim() }}
+        open={dialog !== null}
+        title={dialog?.mode === 'edit' ? (saved.canShare ? t('list.renameShareView') : t('list.renameView')) : t('list.saveViewAs')}
+        onCancel={() => setDialog(null)}
+        onOk={() => void submitDialog()}
+        okText={t('list.saveViewOk')}
+        okButtonProps={{ disabled: !dialog?.name.trim(), loading: viewBusy }}
         destroyOnHidden
       >
-        <Input
-          autoFocus
-          aria-label={t('list.viewName')}
-          placeholder={t('list.viewName')}
-          value={viewName}
-          onChange={(e) => setViewName(e.target.value)}
-          onPressEnter={() => viewName.trim() && saveView(true)}
-        />
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Input
+            autoFocus
+            aria-label={t('list.viewName')}
+            placeholder={t('list.viewName')}
+            maxLength={200}
+            value={dialog?.name ?? ''}
+            onChange={(e) => setDialog((d) => (d ? { ...d, name: e.target.value } : d))}
+            onPressEnter={() => void submitDialog()}
+          />
+          {saved.canShare && (
+            <Space>
+              <Switch
+                aria-label={t('list.shareWithEveryone')}
+                checked={dialog?.shared ?? false}
+                onChange={(shared) => setDialog((d) => (d ? { ...d, shared } : d))}
+              />
+              <Typography.Text>{t('list.shareWithEveryone')}</Typography.Text>
+            </Space>
+          )}
+        </Space>
       </Modal>
     </div>
   );
