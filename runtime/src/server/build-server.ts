@@ -14,6 +14,7 @@ import { registerErrorHandler } from './error-handler.ts';
 import { registerPages } from './pages/register-pages.ts';
 import type { ApiServices } from './request-context.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerGraphqlMetaRoute } from './routes/graphql-meta-route.ts';
 import { registerGraphqlRoute } from './routes/graphql-route.ts';
 import { registerStaticApp } from './static-app.ts';
 
@@ -54,6 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/health', async () => ({ status: 'ok' }));
   registerStaticApp(app);
   registerGraphqlRoute(app, services);
+  await registerGraphqlMetaRoute(app, services);
   registerDataRoutes(app, services);
   registerAuditRoutes(app, services);
   registerOpenApiRoute(app, services);

@@ -3,6 +3,9 @@ import { INTROSPECTION_QUERY, rootFields, templateFor, typeName } from './graphq
 
 const QUERY_KEY = 'atrium.console.query';
 const VARIABLES_KEY = 'atrium.console.variables';
+const ENDPOINT_KEY = 'atrium.console.endpoint';
+/** The GraphQL endpoints the console talks to: records, and metadata and administration. */
+const ENDPOINTS = ['/graphql', '/graphql/meta'];
 
 const query = document.getElementById('query');
 const variables = document.getElementById('variables');
@@ -11,6 +14,7 @@ const result = document.getElementById('result');
 const status = document.getElementById('status');
 const schemaList = document.getElementById('schema-list');
 const search = document.getElementById('schema-search');
+const endpoint = document.getElementById('endpoint');
 
 let schema = { types: new Map(), roots: [] };
 
@@ -33,11 +37,12 @@ function recall(key) {
 query.value =
   recall(QUERY_KEY) ?? '# Ask for a few records of one of your objects, e.g.\n# query { accounts(first: 5) { totalCount edges { node { id name } } } }\n';
 variables.value = recall(VARIABLES_KEY) ?? '';
+endpoint.value = ENDPOINTS.includes(recall(ENDPOINT_KEY)) ? recall(ENDPOINT_KEY) : ENDPOINTS[0];
 query.addEventListener('input', () => remember(QUERY_KEY, query.value));
 variables.addEventListener('input', () => remember(VARIABLES_KEY, variables.value));
 
 async function post(body) {
-  const response = await authorizedFetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await authorizedFetch(endpoint.value, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const text = await response.text();
   let json;
   try {
@@ -130,7 +135,7 @@ function renderSchema() {
 async function loadSchema() {
   if (!currentKey()) {
     schema = { types: new Map(), roots: [] };
-    schemaList.replaceChildren(h('p', { class: 'hint' }, 'Enter an API key to load your tenant’s schema.'));
+    schemaList.replaceChildren(h('p', { class: 'hint' }, 'Enter an API key to load the endpoint’s schema.'));
     return;
   }
   schemaList.replaceChildren(h('p', { class: 'hint' }, 'Loading the schema…'));
@@ -159,6 +164,10 @@ document.getElementById('prettify').addEventListener('click', () => {
   }
 });
 search.addEventListener('input', renderSchema);
+endpoint.addEventListener('change', () => {
+  remember(ENDPOINT_KEY, endpoint.value);
+  void loadSchema();
+});
 for (const editor of [query, variables]) {
   editor.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {

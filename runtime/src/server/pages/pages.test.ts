@@ -178,4 +178,26 @@ describe('the GraphQL console', () => {
     expect(create.query).toContain('mutation CreateOpportunity($input: OpportunityInput!)');
     expect(JSON.parse(create.variables)).toEqual({ input: {} });
   });
+
+  it('offers /graphql/meta too, whose query templates run', async () => {
+    const page = (await get('/graphql/console')).body;
+    expect(page).toContain('<option value="/graphql/meta">');
+    const schema = (await import(fileURLToPath(new URL('./graphql-schema.js', import.meta.url)))) as SchemaModule;
+    const meta = async (body: object) => {
+      const response = await tenant.request('POST', '/graphql/meta', { body });
+      return { status: response.statusCode, body: response.json() as { data?: Record<string, unknown>; errors?: Array<{ message: string }> } };
+    };
+    const introspection = await meta({ query: schema.INTROSPECTION_QUERY, operationName: 'AtriumConsoleSchema' });
+    expect(introspection.body.errors).toBeUndefined();
+    const { types, roots } = schema.rootFields((introspection.body.data as { __schema: unknown }).__schema);
+    expect(roots.filter((r) => r.operation === 'mutation').map((r) => r.field.name)).toEqual(expect.arrayContaining(['applyMetadataChanges', 'createRole']));
+    const queries = roots.filter((r) => r.operation === 'query' && !r.field.args.some((a) => a.type.kind === 'NON_NULL'));
+    expect(queries.map((r) => r.field.name)).toEqual(expect.arrayContaining(['metadata', 'roles', 'permissionSets', 'jobs']));
+    for (const { operation, field } of queries) {
+      const template = schema.templateFor(types, operation, field);
+      const result = await meta({ query: template.query, operationName: template.operationName });
+      expect(result.body.errors, `${template.query}`).toBeUndefined();
+      expect(result.status).toBe(200);
+    }
+  });
 });
