@@ -1,7 +1,8 @@
 // The page's first script (plain JavaScript, served as is): it asks for what the first screen
-// needs — who is signed in, the metadata and, on a list page, the list's first page — while the
-// app's code is still downloading and starting. The app takes each answer once from
-// `__atriumBoot` (src/app/api/boot-prefetch.ts, which keeps the list URL in step with this one).
+// needs — who is signed in, the metadata and, on a list page, its saved views and (showing all
+// records) the list's first page — while the app's code is still downloading and starting. The
+// app takes each answer once from `__atriumBoot` (src/app/api/boot-prefetch.ts, which keeps the
+// list URLs in step with this one).
 (() => {
   if (!globalThis.__atriumBoot) globalThis.__atriumBoot = new Map();
   const started = globalThis.__atriumBoot;
@@ -16,5 +17,8 @@
   if (!signedIn) return;
   get('/api/v1/meta');
   const list = /^\/app\/([a-zA-Z][a-zA-Z0-9]*)\/?$/.exec(location.pathname);
-  if (list) get(`/api/v1/data/${encodeURIComponent(list[1])}?limit=50&count=true`);
+  if (!list) return;
+  get(`/api/v1/views?object=${encodeURIComponent(list[1])}`);
+  // A saved view (`?view=`) asks for its own first page once its definition is known.
+  if (!new URLSearchParams(location.search).has('view')) get(`/api/v1/data/${encodeURIComponent(list[1])}?limit=50&count=true`);
 })();

@@ -1,9 +1,9 @@
 /**
  * Requests the first screen needs, started by `public/boot.js` (the page's first script) while
  * the app's code is still downloading: who is signed in, the tenant's metadata and — on a list
- * page — the list's first page. The app's fetch takes each answer once (`takePrefetched`); later
- * requests go to the network as usual. The three requests run side by side, early, instead of one
- * after the other once the app has started.
+ * page — its saved views and (showing all records) the list's first page. The app's fetch takes
+ * each answer once (`takePrefetched`); later requests go to the network as usual. The requests
+ * run side by side, early, instead of one after the other once the app has started.
  */
 // Shared through the page's global object: `boot.ts` (its own tiny entry, run first) fills it,
 // the app (another entry) reads it.
@@ -22,7 +22,9 @@ export function startBootPrefetch(location: Location = globalThis.location): voi
   get('/api/v1/auth/me');
   get('/api/v1/meta');
   const list = /^\/app\/([a-zA-Z][a-zA-Z0-9]*)\/?$/.exec(location.pathname);
-  if (list?.[1]) get(firstListUrl(list[1]));
+  if (!list?.[1]) return;
+  get(`/api/v1/views?object=${encodeURIComponent(list[1])}`);
+  if (!new URLSearchParams(location.search).has('view')) get(firstListUrl(list[1]));
 }
 
 /** The prefetched answer of a GET to this URL, once. */
