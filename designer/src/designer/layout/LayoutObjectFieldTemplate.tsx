@@ -12,16 +12,20 @@ export function LayoutObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   const layout = layoutOf(props.uiSchema as UiSchemaObject | undefined);
   const byName = new Map(props.properties.map((p) => [p.name, p]));
   if (!layout) {
+    // A nested value (a currency's amount and code, an address's lines) under its field's label.
     return (
-      <Row gutter={8}>
-        {props.properties
-          .filter((p) => !p.hidden)
-          .map((p) => (
-            <Col key={p.name} flex="1 1 120px">
-              {p.content}
-            </Col>
-          ))}
-      </Row>
+      <div role="group" aria-label={props.title || undefined}>
+        {props.title && <div className="ant-form-item-label">{props.title}</div>}
+        <Row gutter={8}>
+          {props.properties
+            .filter((p) => !p.hidden)
+            .map((p) => (
+              <Col key={p.name} flex="1 1 120px">
+                {p.content}
+              </Col>
+            ))}
+        </Row>
+      </div>
     );
   }
   return (

@@ -94,6 +94,8 @@ describe('LayoutEditor', () => {
     const preview = await screen.findByTestId('layout-preview');
     expect(within(preview).getByTestId('preview-section-sec_main')).toHaveTextContent('Main');
     expect(within(preview).getByLabelText(/^Name/)).toBeInTheDocument();
+    // A currency is one field under its label, its amount and currency code side by side.
+    expect(within(within(preview).getByRole('group', { name: 'Amount' })).getByText('Amount')).toBeInTheDocument();
     // Probability is not on the layout: not in the form.
     expect(within(preview).queryByLabelText(/^Probability/)).toBeNull();
     fireEvent.click(within(preview).getByText('Check the form'));
