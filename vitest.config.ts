@@ -9,7 +9,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'platform/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'seeds/src/**/*.test.ts', 'tests/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'designer/**'],
+    // The browser journeys run on their own, after these (tests/e2e/vitest.config.ts).
+    exclude: ['**/node_modules/**', 'designer/**', 'tests/e2e/**'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     globalSetup: ['platform/src/testing/global-setup.ts'],
     testTimeout: 60_000,
