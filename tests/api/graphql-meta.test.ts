@@ -1,3 +1,4 @@
+import { fieldMetaSchema, objectMetaSchema } from '@atrium/metadata';
 import { addMembership, BUILT_IN, createApiKey, createUser } from '@atrium/platform';
 import { uniqueTenantKey } from '@atrium/platform/testing';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '@atrium/runtime/testing';
@@ -260,6 +261,26 @@ describe('the endpoint', () => {
     const sdl = printSchema(buildClientSchema(introspection(await gql(a.tokens.integration, getIntrospectionQuery()))));
     expect(printSchema(buildClientSchema(introspection(await gql(b.tokens.admin, getIntrospectionQuery()))))).toBe(sdl);
     await expect(sdl).toMatchFileSnapshot('./__snapshots__/graphql-meta.graphql');
+  });
+});
+
+describe('the typed inputs and outputs follow the meta-schemas', () => {
+  it('ObjectInput, FieldInput and FieldChangesInput take every attribute a bundle may set; MetaObject and MetaField show them', async () => {
+    const members = async (type: string, kind: 'inputFields' | 'fields') => {
+      const data = ok(await gql(a.tokens.admin, `{ __type(name: "${type}") { ${kind} { name } } }`));
+      return (data.__type[kind] as Array<{ name: string }>).map((f) => f.name).sort();
+    };
+    const platformOnly = new Set(['table', 'state', 'deletedAt', 'columns', 'junctionTable', 'conversion']);
+    const bundleAttributes = (schema: { properties?: Record<string, unknown> }) =>
+      Object.keys(schema.properties ?? {})
+        .filter((k) => !platformOnly.has(k))
+        .sort();
+    expect(await members('ObjectInput', 'inputFields')).toEqual(bundleAttributes(objectMetaSchema));
+    expect(await members('FieldInput', 'inputFields')).toEqual(bundleAttributes(fieldMetaSchema));
+    // updateField changes what has no operation of its own (renameField, changeFieldType).
+    expect(await members('FieldChangesInput', 'inputFields')).toEqual(bundleAttributes(fieldMetaSchema).filter((k) => !['id', 'apiName', 'type'].includes(k)));
+    for (const attribute of bundleAttributes(objectMetaSchema)) expect(await members('MetaObject', 'fields')).toContain(attribute);
+    for (const attribute of bundleAttributes(fieldMetaSchema)) expect(await members('MetaField', 'fields')).toContain(attribute);
   });
 });
 
@@ -783,6 +804,19 @@ describe('access administration', () => {
       `mutation { deleteSharingRule(id: "${id}") }`,
       `mutation { shareRecord(input: {object: "account", recordId: "${id}", granteeId: "${id}"}) { access } }`,
       `mutation { unshareRecord(object: "account", recordId: "${id}", granteeId: "${id}") }`,
+      '{ users { total } }',
+      `{ user(id: "${id}") { id } }`,
+      '{ apiKeys { id } }',
+      `{ apiKey(id: "${id}") { id } }`,
+      'mutation { addUser(input: {email: "x@example.com"}) { created } }',
+      `mutation { updateUser(id: "${id}", input: {admin: true}) { id } }`,
+      `mutation { deactivateUser(id: "${id}") { id } }`,
+      `mutation { reactivateUser(id: "${id}") { id } }`,
+      `mutation { resetUserPassword(id: "${id}", password: "long enough password") { id } }`,
+      `mutation { removeUser(id: "${id}") }`,
+      'mutation { createApiKey(input: {name: "x", admin: true}) { token } }',
+      `mutation { updateApiKey(id: "${id}", input: {name: "x"}) { id } }`,
+      `mutation { revokeApiKey(id: "${id}") { id } }`,
     ];
     for (const query of operations)
       for (const who of [a.tokens.integration, memberSession] as Who[]) expect(refusal(await gql(who, query)).code, query).toBe('FORBIDDEN');
@@ -792,6 +826,145 @@ describe('access administration', () => {
       permissionSetIds: [],
     });
     expect(ok(await gql(adminSession, '{ roles { id } }')).roles.length).toBeGreaterThan(0);
+  });
+});
+
+describe('users and API keys', () => {
+  const MEMBER =
+    'id email displayName admin roleId role { name } permissionSetIds permissionSets { name } status deactivatedAt lastSignInAt createdAt mustChangePassword lockedUntil';
+  const KEY = 'id name admin roleId role { name } permissionSetIds tokenPrefix status createdBy { id name } createdAt lastUsedAt revokedAt';
+
+  it('lists, adds, changes, deactivates, reactivates, resets and removes members, as REST sees them', async () => {
+    const list = ok(await gql(a.tokens.admin, `{ users(first: 50) { total nodes { ${MEMBER} } } }`)).users;
+    const viaRest = (await rest(a, 'GET', '/api/v1/admin/users?limit=50')).body;
+    expect(list.total).toBe(viaRest.total);
+    expect(list.nodes.map((m: { id: string }) => m.id)).toEqual(viaRest.data.map((m: { id: string }) => m.id));
+    expect(list.nodes.find((m: { id: string }) => m.id === memberId)).toMatchObject({ admin: false, status: 'active', role: null });
+
+    const role = ok(await gql(a.tokens.admin, 'mutation { createRole(input: {name: "Field sales"}) { id } }')).createRole.id;
+    const set = ok(await gql(a.tokens.admin, 'mutation { createPermissionSet(input: {name: "Field sales set", system: [export]}) { id } }')).createPermissionSet
+      .id;
+    const email = `${uniqueTenantKey('grace')}@example.com`;
+    const added = ok(
+      await gql(a.tokens.admin, `mutation($i: AddUserInput!) { addUser(input: $i) { created member { ${MEMBER} } } }`, {
+        i: { email, displayName: 'Grace Hopper', password: 'a temporary password', roleId: role, permissionSetIds: [set] },
+      }),
+    ).addUser;
+    expect(added.created).toBe(true);
+    expect(added.member).toMatchObject({
+      email,
+      displayName: 'Grace Hopper',
+      admin: false,
+      roleId: role,
+      role: { name: 'Field sales' },
+      permissionSets: [{ name: 'Field sales set' }],
+      mustChangePassword: true,
+    });
+    const id = added.member.id as string;
+    const { role: restRole, ...restMember } = (await rest(a, 'GET', `/api/v1/admin/users/${id}`)).body;
+    const { role: gqlRole, roleId, permissionSets: _sets, ...gqlMember } = added.member;
+    expect(gqlMember).toEqual(restMember);
+    expect(restRole).toEqual({ id: roleId, name: gqlRole.name });
+    expect(ok(await gql(a.tokens.admin, `{ user(id: "${id}") { email } }`)).user).toEqual({ email });
+    expect(ok(await gql(a.tokens.admin, `{ users(search: "grace hop") { total nodes { id } } }`)).users).toEqual({ total: 1, nodes: [{ id }] });
+
+    const again = await gql(a.tokens.admin, `mutation { addUser(input: {email: "${email}"}) { created } }`);
+    expect(refusal(again)).toMatchObject({ code: 'ALREADY_EXISTS', paths: ['/input/email'], details: ['ALREADY_MEMBER'] });
+    const badEmail = await gql(a.tokens.admin, 'mutation { addUser(input: {email: "not an email", password: "a temporary password"}) { created } }');
+    expect(refusal(badEmail)).toMatchObject({ code: 'VALIDATION_FAILED', paths: ['/input/email'], details: ['INVALID_EMAIL'] });
+    const unknownRole = await gql(a.tokens.admin, `mutation { updateUser(id: "${id}", input: {roleId: "${set}"}) { id } }`);
+    expect(refusal(unknownRole)).toMatchObject({ code: 'VALIDATION_FAILED', paths: ['/input/roleId'], details: ['UNKNOWN_ROLE'] });
+
+    const changed = ok(
+      await gql(
+        a.tokens.admin,
+        `mutation { updateUser(id: "${id}", input: {displayName: "Grace B. Hopper", roleId: null, permissionSetIds: []}) { displayName roleId permissionSetIds } }`,
+      ),
+    );
+    expect(changed.updateUser).toEqual({ displayName: 'Grace B. Hopper', roleId: null, permissionSetIds: [] });
+    const weak = await gql(a.tokens.admin, `mutation { resetUserPassword(id: "${id}", password: "short") { id } }`);
+    expect(refusal(weak)).toMatchObject({ code: 'VALIDATION_FAILED', paths: ['/password'], details: ['WEAK_PASSWORD'] });
+    expect(
+      ok(await gql(a.tokens.admin, `mutation { resetUserPassword(id: "${id}", password: "another temporary one") { mustChangePassword } }`)).resetUserPassword,
+    ).toEqual({
+      mustChangePassword: true,
+    });
+    expect(ok(await gql(a.tokens.admin, `mutation { deactivateUser(id: "${id}") { status deactivatedAt } }`)).deactivateUser.status).toBe('deactivated');
+    expect(ok(await gql(a.tokens.admin, '{ users(status: deactivated) { nodes { id } } }')).users.nodes).toEqual([{ id }]);
+    expect(ok(await gql(a.tokens.admin, `mutation { reactivateUser(id: "${id}") { status } }`)).reactivateUser).toEqual({ status: 'active' });
+    expect(ok(await gql(a.tokens.admin, `mutation { removeUser(id: "${id}") }`)).removeUser).toBe(true);
+    expect(ok(await gql(a.tokens.admin, `{ user(id: "${id}") { id } }`)).user).toBeNull();
+    expect(refusal(await gql(a.tokens.admin, `mutation { removeUser(id: "${id}") }`))).toMatchObject({ code: 'NOT_FOUND', paths: ['/id'] });
+    // An admin does not deactivate themselves.
+    const self = ok(await gql(adminSession, '{ users(first: 100) { nodes { id admin } } }')).users.nodes.filter((m: { admin: boolean }) => m.admin);
+    const selfAnswers = await Promise.all(self.map((m: { id: string }) => gql(adminSession, `mutation { deactivateUser(id: "${m.id}") { id } }`)));
+    expect(selfAnswers.map((answer) => refusal(answer).details[0])).toContain('SELF');
+  });
+
+  it('deactivating a member ends their session at once', async () => {
+    const email = `${uniqueTenantKey('ended')}@example.com`;
+    await createUser(server.database.db, { email, password: PASSWORD });
+    await addMembership(server.database.db, email, a.key, 'member');
+    const session = await signIn(email, a.key);
+    expect(ok(await gql(session, '{ metadata { version } }')).metadata.version).toBe(await version(a));
+    const id = ok(await gql(a.tokens.admin, `{ users(search: "${email}") { nodes { id } } }`)).users.nodes[0].id as string;
+    ok(await gql(a.tokens.admin, `mutation { deactivateUser(id: "${id}") { status } }`));
+    expect((await gql(session, '{ metadata { version } }')).status).toBe(401);
+  });
+
+  it('creates an API key whose token works once shown, changes and revokes it at once', async () => {
+    const role = ok(await gql(a.tokens.admin, 'mutation { createRole(input: {name: "Integrations"}) { id } }')).createRole.id;
+    const created = ok(
+      await gql(a.tokens.admin, `mutation { createApiKey(input: {name: "ERP sync", roleId: "${role}"}) { token apiKey { ${KEY} } } }`),
+    ).createApiKey;
+    expect(created.token).toMatch(/^atr_/);
+    expect(created.apiKey).toMatchObject({
+      name: 'ERP sync',
+      admin: false,
+      roleId: role,
+      role: { name: 'Integrations' },
+      status: 'active',
+      tokenPrefix: created.token.slice(0, 8),
+    });
+    const id = created.apiKey.id as string;
+    expect(ok(await gql(created.token, '{ metadata { version } }')).metadata.version).toBe(await version(a));
+    const listed = ok(await gql(a.tokens.admin, `{ apiKeys(status: active) { id } apiKey(id: "${id}") { ${KEY} } }`));
+    expect(listed.apiKeys.map((k: { id: string }) => k.id)).toContain(id);
+    const { role: restRole, ...restKey } = (await rest(a, 'GET', `/api/v1/admin/api-keys/${id}`)).body;
+    const { role: gqlRole, roleId, permissionSets: _sets, ...gqlKey } = listed.apiKey;
+    expect(gqlKey).toEqual({ ...restKey, lastUsedAt: gqlKey.lastUsedAt });
+    expect(restRole).toEqual({ id: roleId, name: gqlRole.name });
+    expect(ok(await gql(a.tokens.admin, `mutation { updateApiKey(id: "${id}", input: {name: "ERP", roleId: null}) { name roleId } }`)).updateApiKey).toEqual({
+      name: 'ERP',
+      roleId: null,
+    });
+    expect(ok(await gql(a.tokens.admin, `mutation { revokeApiKey(id: "${id}") { status revokedAt } }`)).revokeApiKey.status).toBe('revoked');
+    expect((await gql(created.token, '{ metadata { version } }')).status).toBe(401);
+    expect(refusal(await gql(a.tokens.admin, 'mutation { createApiKey(input: {name: " "}) { token } }'))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      paths: ['/input/name'],
+    });
+    expect(ok(await gql(a.tokens.admin, `{ apiKey(id: "${b.fixture.tenant.id}") { id } }`)).apiKey).toBeNull();
+  });
+
+  it("another tenant's users and keys are unknown here", async () => {
+    const bKey = await integrationKey(b);
+    const bUser = `${uniqueTenantKey('bonly')}@example.com`;
+    const bUserId = (await createUser(server.database.db, { email: bUser, password: PASSWORD })).id;
+    await addMembership(server.database.db, bUser, b.key, 'member');
+    expect(ok(await gql(a.tokens.admin, `{ user(id: "${bUserId}") { id } apiKey(id: "${bKey.id}") { id } }`))).toEqual({ user: null, apiKey: null });
+    for (const query of [
+      `mutation { updateUser(id: "${bUserId}", input: {admin: true}) { id } }`,
+      `mutation { deactivateUser(id: "${bUserId}") { id } }`,
+      `mutation { resetUserPassword(id: "${bUserId}", password: "taken over entirely") { id } }`,
+      `mutation { removeUser(id: "${bUserId}") }`,
+      `mutation { updateApiKey(id: "${bKey.id}", input: {name: "mine"}) { id } }`,
+      `mutation { revokeApiKey(id: "${bKey.id}") { id } }`,
+    ])
+      expect(refusal(await gql(a.tokens.admin, query)), query).toMatchObject({ code: 'NOT_FOUND', paths: ['/id'] });
+    expect((await gql(bKey.token, '{ metadata { version } }')).status).toBe(200);
+    const bUsers = (await rest(b, 'GET', `/api/v1/admin/users/${bUserId}`)).body;
+    expect(bUsers).toMatchObject({ admin: false, status: 'active', mustChangePassword: false });
   });
 });
 

@@ -45,7 +45,8 @@ const password = { type: 'string', maxLength: 1024 } as const;
 const noBody = bodyValidator<Record<string, never>>({ type: 'object', additionalProperties: false });
 const noQuery = queryValidator<Record<string, never>>({ type: 'object', additionalProperties: false });
 
-const check = {
+/** The request checks, which `/graphql/meta` applies to the same inputs. */
+export const check = {
   memberQuery: queryValidator<MemberQuery>({
     type: 'object',
     additionalProperties: false,

@@ -55,7 +55,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/health', async () => ({ status: 'ok' }));
   registerStaticApp(app);
   registerGraphqlRoute(app, services);
-  await registerGraphqlMetaRoute(app, services);
+  await registerGraphqlMetaRoute(app, services, options.credentials);
   registerDataRoutes(app, services);
   registerAuditRoutes(app, services);
   registerOpenApiRoute(app, services);

@@ -10,6 +10,7 @@ import {
   type PermissionSetView,
   type RoleView,
 } from '../../admin/access-administration.ts';
+import { type ApiKeyView, createTenantApiKey, getTenantApiKey, listTenantApiKeys, revokeTenantApiKey, updateTenantApiKey } from '../../admin/api-key-admin.ts';
 import {
   applyMetadataChanges,
   applyMetadataOperation,
@@ -22,13 +23,29 @@ import {
   requireMetadataReader,
   requireMetadataWriter,
 } from '../../admin/metadata-administration.ts';
+import { type AdminScope, adminScope } from '../../admin/principal-access.ts';
+import {
+  addMember,
+  deactivateMember,
+  getMember,
+  listMembers,
+  type MemberView,
+  reactivateMember,
+  removeMember,
+  resetMemberPassword,
+  updateMember,
+} from '../../admin/user-admin.ts';
+import type { CredentialCache } from '../../auth/credential-cache.ts';
 import type { Principal } from '../../auth/principal.ts';
 import { buildTenantModel } from '../../model/tenant-model.ts';
+import { check as userAdminChecks } from '../../rest/user-admin-routes.ts';
 
 /** What every resolver of `/graphql/meta` gets: the caller, and what the request has read so far. */
 export interface MetaContext {
   services: AdministrationServices;
   principal: Principal;
+  /** The process's credential cache: changes that end sessions or revoke keys drop them here at once. */
+  credentials?: CredentialCache;
   /** Reads shared by the resolvers of one request (dropped after each mutation). */
   memo: Map<string, Promise<unknown>>;
 }
@@ -320,6 +337,69 @@ async function principalView(context: MetaContext, principalId: string, paths: I
   return (await administration(context)).principalAccess(principalId, paths);
 }
 
+// Users and API keys -----------------------------------------------------------------------------
+
+/** The caller as an administrator of its tenant's users and keys (manageUsers, checked by `administration`). */
+async function userAdmin(context: MetaContext): Promise<AdminScope> {
+  await administration(context);
+  const { principal, services, credentials } = context;
+  return adminScope(principal, {
+    forgetCredentials: (hashes) => {
+      for (const hash of hashes) {
+        credentials?.forgetSession(hash);
+        credentials?.forgetKey(hash);
+      }
+    },
+    forgetAccess: () => services.registry.forgetAccess(principal.tenantId),
+  });
+}
+
+/**
+ * The user and key administration's problems at the GraphQL arguments: the id it names
+ * `/params/id` is the `id` argument, body members are under `/input`, query parameters are the
+ * field's arguments; "the body" is "the input".
+ */
+async function asArguments<T>(work: () => Promise<T>, input = '/input', parameters: Record<string, string> = {}): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isAtriumError(error)) throw error;
+    const details = error.details.map((detail) => {
+      const path =
+        detail.path === '/params/id'
+          ? '/id'
+          : detail.path.startsWith('/query/')
+            ? (parameters[detail.path] ?? detail.path.slice('/query'.length))
+            : `${input}${detail.path === '/' ? '' : detail.path}`;
+      return { ...detail, path };
+    });
+    throw new AtriumError(error.code, error.message.replace(/^the body\b/, 'the input'), details);
+  }
+}
+
+/** Members of a user or key input without GraphQL's "not given" nulls, except `roleId`, where null takes the role away. */
+function accessInput(input: Args): Args {
+  return Object.fromEntries(Object.entries(input).filter(([key, value]) => value !== undefined && (value !== null || key === 'roleId')));
+}
+
+function memberView(member: MemberView) {
+  return { ...member, roleId: member.role?.id ?? null };
+}
+
+function apiKeyView(key: ApiKeyView) {
+  return { ...key, roleId: key.role?.id ?? null };
+}
+
+/** NOT_FOUND as null: a query for one unknown (or another tenant's) user or key. */
+async function orNull<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isAtriumError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+}
+
 // Resolvers --------------------------------------------------------------------------------------
 
 const Query: Record<string, Resolver> = {
@@ -372,6 +452,30 @@ const Query: Record<string, Resolver> = {
     (await administration(context)).sharingRules((args.object as string | null) ?? undefined, { object: '/object' }),
   recordShares: async (_root, args: Args, context) =>
     (await administration(context)).recordShares(String(args.object), String(args.recordId), { object: '/object', recordId: '/recordId' }),
+
+  users: async (_root, args: Args, context) => {
+    const scope = await userAdmin(context);
+    const query = given({ search: args.search, status: args.status, limit: args.first, offset: args.offset });
+    const page = await asArguments(() => listMembers(context.services.database.db, scope, userAdminChecks.memberQuery(query)), '', {
+      '/query/limit': '/first',
+    });
+    return { total: page.total, nodes: page.data.map(memberView) };
+  },
+  user: async (_root, args: Args, context) => {
+    const scope = await userAdmin(context);
+    const member = await orNull(() => getMember(context.services.database.db, scope, String(args.id)));
+    return member && memberView(member);
+  },
+  apiKeys: async (_root, args: Args, context) => {
+    const scope = await userAdmin(context);
+    const keys = await asArguments(() => listTenantApiKeys(context.services.database.db, scope, userAdminChecks.keyQuery(given({ status: args.status }))), '');
+    return keys.map(apiKeyView);
+  },
+  apiKey: async (_root, args: Args, context) => {
+    const scope = await userAdmin(context);
+    const key = await orNull(() => getTenantApiKey(context.services.database.db, scope, String(args.id)));
+    return key && apiKeyView(key);
+  },
 };
 
 /** The metadata mutations: manageMetadata, then one change (or a dry run) through the metadata service. */
@@ -490,6 +594,82 @@ const Mutation: Record<string, Resolver> = {
       await (await administration(context)).unshareRecord({ object: args.object, recordId: args.recordId, granteeId: args.granteeId }, INPUT);
       return true;
     }),
+
+  addUser: (_root, args: Args, context) =>
+    mutation(context, async () => {
+      const scope = await userAdmin(context);
+      const { member, created } = await asArguments(() =>
+        addMember(context.services.database.db, scope, userAdminChecks.newMember(accessInput(args.input as Args))),
+      );
+      return { member: memberView(member), created };
+    }),
+  updateUser: (_root, args: Args, context) =>
+    mutation(context, async () => {
+      const scope = await userAdmin(context);
+      return memberView(
+        await asArguments(() =>
+          updateMember(context.services.database.db, scope, String(args.id), userAdminChecks.memberChange(accessInput(args.input as Args))),
+        ),
+      );
+    }),
+  deactivateUser: (_root, args: Args, context) =>
+    mutation(context, async () =>
+      memberView(await asArguments(async () => deactivateMember(context.services.database.db, await userAdmin(context), String(args.id)))),
+    ),
+  reactivateUser: (_root, args: Args, context) =>
+    mutation(context, async () =>
+      memberView(await asArguments(async () => reactivateMember(context.services.database.db, await userAdmin(context), String(args.id)))),
+    ),
+  resetUserPassword: (_root, args: Args, context) =>
+    mutation(context, async () => {
+      const scope = await userAdmin(context);
+      return memberView(
+        await asArguments(
+          () => resetMemberPassword(context.services.database.db, scope, String(args.id), userAdminChecks.passwordReset({ password: args.password }).password),
+          '',
+        ),
+      );
+    }),
+  removeUser: (_root, args: Args, context) =>
+    mutation(context, async () => {
+      const scope = await userAdmin(context);
+      await asArguments(() => removeMember(context.services.database.db, scope, String(args.id)));
+      return true;
+    }),
+  createApiKey: (_root, args: Args, context) =>
+    mutation(context, async () => {
+      const scope = await userAdmin(context);
+      const { token, ...key } = await asArguments(() =>
+        createTenantApiKey(context.services.database.db, scope, userAdminChecks.newKey(accessInput(args.input as Args))),
+      );
+      return { token, apiKey: apiKeyView(key) };
+    }),
+  updateApiKey: (_root, args: Args, context) =>
+    mutation(context, async () => {
+      const scope = await userAdmin(context);
+      return apiKeyView(
+        await asArguments(() =>
+          updateTenantApiKey(context.services.database.db, scope, String(args.id), userAdminChecks.keyChange(accessInput(args.input as Args))),
+        ),
+      );
+    }),
+  revokeApiKey: (_root, args: Args, context) =>
+    mutation(context, async () =>
+      apiKeyView(await asArguments(async () => revokeTenantApiKey(context.services.database.db, await userAdmin(context), String(args.id)))),
+    ),
+};
+
+/** The role of a principal, member or key (its `roleId`). */
+const roleOf: Resolver = async (parent, _args, context) => {
+  const { roleId } = parent as { roleId: string | null };
+  return roleId ? ((await roles(context)).find((r) => r.id === roleId) ?? null) : null;
+};
+
+/** The permission sets of a principal, member or key (its `permissionSetIds`). */
+const permissionSetsOf: Resolver = async (parent, _args, context) => {
+  const admin = await administration(context);
+  const sets = await Promise.all((parent as { permissionSetIds: string[] }).permissionSetIds.map((id) => admin.findPermissionSet(id)));
+  return sets.filter((s): s is PermissionSetView => s !== undefined).map(permissionSetView);
 };
 
 /** Resolvers of fields that are not a plain member of their parent. */
@@ -527,15 +707,16 @@ const types: Record<string, Record<string, Resolver>> = {
     },
   },
   PrincipalAccess: {
-    role: async (parent, _args, context) => {
-      const { roleId } = parent as { roleId: string | null };
-      return roleId ? ((await roles(context)).find((r) => r.id === roleId) ?? null) : null;
-    },
-    permissionSets: async (parent, _args, context) => {
-      const admin = await administration(context);
-      const sets = await Promise.all((parent as { permissionSetIds: string[] }).permissionSetIds.map((id) => admin.findPermissionSet(id)));
-      return sets.filter((s): s is PermissionSetView => s !== undefined).map(permissionSetView);
-    },
+    role: roleOf,
+    permissionSets: permissionSetsOf,
+  },
+  Member: {
+    role: roleOf,
+    permissionSets: permissionSetsOf,
+  },
+  ApiKey: {
+    role: roleOf,
+    permissionSets: permissionSetsOf,
   },
   SharingRule: {
     role: async (parent, _args, context) => (await roles(context)).find((r) => r.id === (parent as { roleId: string }).roleId) ?? null,

@@ -38,6 +38,10 @@ enum SharingModel { private publicRead publicReadWrite }
 enum Access { read edit }
 "Whom a record is shared with: a user or API key, or a role (and the roles below it)."
 enum GranteeKind { user role }
+"Whether a member may sign in to the tenant."
+enum MemberStatus { active deactivated }
+"Whether an API key still authenticates."
+enum ApiKeyStatus { active revoked }
 "System permissions a permission set can grant."
 enum SystemPermission { ${enumOf(ALL_SYSTEM_PERMISSIONS)} }
 
@@ -73,6 +77,15 @@ type Query {
   sharingRules(object: String): [SharingRule!]!
   "Who one record is shared with by hand."
   recordShares(object: String!, recordId: ID!): [RecordShare!]!
+
+  "The tenant's members (its users), by name, with the total for paging (needs manageUsers)."
+  users(search: String, status: MemberStatus, first: Int = 200, offset: Int = 0): MemberPage!
+  "One member, or null (a user of another tenant too)."
+  user(id: ID!): Member
+  "The tenant's API keys, newest first."
+  apiKeys(status: ApiKeyStatus): [ApiKey!]!
+  "One API key, or null."
+  apiKey(id: ID!): ApiKey
 }
 
 type Mutation {
@@ -119,6 +132,25 @@ type Mutation {
   shareRecord(input: ShareInput!): RecordShare!
   "Ends a manual share (NOT_FOUND when there is none)."
   unshareRecord(object: String!, recordId: ID!, granteeId: ID!): Boolean!
+
+  "Adds a user to the tenant: an existing one by email, or a new one with a temporary password (needs manageUsers)."
+  addUser(input: AddUserInput!): AddedMember!
+  "Changes a member's name, admin flag, role (null: none) and permission sets (the list replaces theirs)."
+  updateUser(id: ID!, input: UpdateUserInput!): Member!
+  "Ends the member's sessions in the tenant at once and refuses their sign-ins; records and access stay."
+  deactivateUser(id: ID!): Member!
+  "Lets a deactivated member sign in again."
+  reactivateUser(id: ID!): Member!
+  "Sets a temporary password (for users of this tenant alone), ends their sessions; they choose a new one at sign-in."
+  resetUserPassword(id: ID!, password: String!): Member!
+  "Removes a member from the tenant; the user, other tenants and their records stay."
+  removeUser(id: ID!): Boolean!
+  "Creates an API key: the token is in the answer, this once."
+  createApiKey(input: CreateApiKeyInput!): CreatedApiKey!
+  "Renames a key, changes its role and permission sets."
+  updateApiKey(id: ID!, input: UpdateApiKeyInput!): ApiKey!
+  "Revokes a key at once, in every server process."
+  revokeApiKey(id: ID!): ApiKey!
 }
 
 "A tenant's metadata at one version."
@@ -450,6 +482,73 @@ type RecordShare {
   createdAt: DateTime
 }
 
+type MemberPage {
+  "Members matching the search and status, all pages together."
+  total: Int!
+  nodes: [Member!]!
+}
+
+"A member of the tenant (a user), as its administrators see them."
+type Member {
+  "The user's id: what their records carry as ownerId, createdBy, updatedBy."
+  id: ID!
+  email: String!
+  displayName: String!
+  "The tenant's built-in administrator (the Administrator set)."
+  admin: Boolean!
+  roleId: ID
+  role: Role
+  permissionSetIds: [ID!]!
+  permissionSets: [PermissionSet!]!
+  status: MemberStatus!
+  deactivatedAt: DateTime
+  lastSignInAt: DateTime
+  "When they joined the tenant."
+  createdAt: DateTime!
+  "Their password was set by an administrator: they choose a new one at the next sign-in."
+  mustChangePassword: Boolean!
+  "Locked out after failed sign-ins, until then."
+  lockedUntil: DateTime
+}
+
+type AddedMember {
+  member: Member!
+  "A new Atrium account was made, with the temporary password (Atrium sends no mail)."
+  created: Boolean!
+}
+
+"An API key of the tenant (never its token)."
+type ApiKey {
+  "Also the id of the integration user the key acts as."
+  id: ID!
+  name: String!
+  "An admin key: every permission. Fixed at creation."
+  admin: Boolean!
+  roleId: ID
+  role: Role
+  permissionSetIds: [ID!]!
+  permissionSets: [PermissionSet!]!
+  "The token's first characters, to tell keys apart."
+  tokenPrefix: String!
+  status: ApiKeyStatus!
+  "The user or key that created it through the admin APIs (null: the command line)."
+  createdBy: ApiKeyCreator
+  createdAt: DateTime!
+  lastUsedAt: DateTime
+  revokedAt: DateTime
+}
+
+type ApiKeyCreator {
+  id: ID!
+  name: String!
+}
+
+type CreatedApiKey {
+  "The key itself, shown this once: Atrium keeps only its hash."
+  token: String!
+  apiKey: ApiKey!
+}
+
 "An object to create: the same attributes as in a bundle (docs/metadata.md). Ids are generated when left out."
 input ObjectInput {
   id: ID
@@ -530,6 +629,40 @@ input FieldGrantInput {
   object: String!
   field: String!
   access: Access!
+}
+
+input AddUserInput {
+  email: String!
+  "For a new user (default: the email's local part)."
+  displayName: String
+  "For a new user: the temporary password they replace at their first sign-in."
+  password: String
+  admin: Boolean
+  "null: no role; left out: Company for admins, none for others."
+  roleId: ID
+  permissionSetIds: [ID!]
+}
+
+input UpdateUserInput {
+  displayName: String
+  admin: Boolean
+  "null takes the role away."
+  roleId: ID
+  permissionSetIds: [ID!]
+}
+
+input CreateApiKeyInput {
+  name: String!
+  admin: Boolean
+  roleId: ID
+  permissionSetIds: [ID!]
+}
+
+input UpdateApiKeyInput {
+  name: String
+  "null takes the role away."
+  roleId: ID
+  permissionSetIds: [ID!]
 }
 
 input SharingRuleInput {
