@@ -107,9 +107,11 @@ async function snapshotB(): Promise<Record<string, string>> {
       [bSchema, table],
     );
     const names = columns.rows.map((c) => c.column_name);
+    // Object tables (and system tables with versions, such as saved views): ids, versions, deletions, owners.
+    const part = (column: string) => (names.includes(column) ? `coalesce(${column}::text, '')` : `''`);
     out[table] = names.includes('row_version')
       ? await query(
-          `select count(*)::int as n, md5(coalesce(string_agg(id::text || ':' || row_version || ':' || coalesce(deleted_at::text, '') || ':' || coalesce(owner_id::text, ''), ',' order by id), '')) as h from "${bSchema}"."${table}"`,
+          `select count(*)::int as n, md5(coalesce(string_agg(id::text || ':' || row_version || ':' || ${part('deleted_at')} || ':' || ${part('owner_id')}, ',' order by id), '')) as h from "${bSchema}"."${table}"`,
         )
       : await query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from "${bSchema}"."${table}" t`);
   }
@@ -183,6 +185,16 @@ beforeAll(async () => {
   bRoleId = (await bAdmin.rest('POST', '/api/v1/admin/roles', { name: `Role ${MARK}` })).body.id;
   await bAdmin.rest('POST', '/api/v1/admin/permission-sets', { name: `Set ${MARK}`, objects: { account: { read: true } } });
   await bAdmin.rest('POST', '/api/v1/admin/shares', { object: 'account', recordId: bAccountIds[0], granteeId: bIntegration.id });
+  // A saved view of B's, shared with everyone in B.
+  const view = await bAdmin.rest('POST', '/api/v1/views', {
+    object: 'account',
+    name: `Bravo-${MARK}-view`,
+    visibility: 'everyone',
+    definition: { columns: ['name', 'website'], filter: { name: { startsWith: `Bravo-${MARK}` } } },
+  });
+  expect(view.status, view.text).toBe(201);
+  bIds.push(view.body.id);
+  bNames.push(view.body.name);
   // Cursors from B's lists, per object and sort order (A uses them with the same sort, and with others).
   for (const spec of LISTS) {
     for (const sort of spec.sorts) {
@@ -612,7 +624,21 @@ function arbitraries() {
         return { ...base, method: 'GET', url: '/api/v1/admin/sharing-rules' };
     }
   });
+  const views = fc.record({ caller, id: bId, v: bValue, how: fc.nat({ max: 3 }), h: tenantHeader }).map((r): Req => {
+    const base = { kind: `views ${r.how}`, caller: r.caller, headers: r.h };
+    switch (r.how) {
+      case 0:
+        return { ...base, method: 'GET', url: `/api/v1/views/${r.id}` };
+      case 1:
+        return { ...base, method: 'PATCH', url: `/api/v1/views/${r.id}`, body: { name: r.v }, write: true };
+      case 2:
+        return { ...base, method: 'DELETE', url: `/api/v1/views/${r.id}`, write: true };
+      default:
+        return { ...base, method: 'GET', url: `/api/v1/views?object=${r.id.endsWith('0') ? 'account' : 'project'}` };
+    }
+  });
   return fc.oneof(
+    { weight: 1, arbitrary: views },
     { weight: 4, arbitrary: restGet },
     { weight: 6, arbitrary: restCoherent },
     { weight: 1, arbitrary: restChaos },
