@@ -41,11 +41,19 @@ async function center(locator: Locator): Promise<{ x: number; y: number }> {
  * element the handle moves: it is brought centre on centre over the target instead, which is
  * what sortable lists compare (the dragged box, not the pointer).
  */
-export async function drag(page: Page, handle: Locator, target: Locator, options: { at?: { x: number; y: number }; carry?: Locator } = {}): Promise<void> {
+export async function drag(
+  page: Page,
+  handle: Locator,
+  target: Locator,
+  options: { at?: { x: number; y: number }; carry?: Locator; grab?: { x: number; y: number } } = {},
+): Promise<void> {
   // Scroll first, measure after: scrolling one into view may move the other.
   await target.scrollIntoViewIfNeeded();
   await handle.scrollIntoViewIfNeeded();
-  const from = await center(handle);
+  const handleBox = await handle.boundingBox();
+  if (!handleBox) throw new Error(`nothing to grab: ${handle}`);
+  // Where to press on the handle (fractions of its box; default its centre): away from links on a card.
+  const from = { x: handleBox.x + handleBox.width * (options.grab?.x ?? 0.5), y: handleBox.y + handleBox.height * (options.grab?.y ?? 0.5) };
   const carried = options.carry ? await center(options.carry) : from;
   const box = await target.boundingBox();
   if (!box) throw new Error(`nowhere to drop: ${target}`);
