@@ -27,7 +27,8 @@ describe('designer screens', () => {
     ['/designer/permissions/roles', 'Access', 'New role'],
     ['/designer/permissions/permission-sets', 'New permission set', 'Pick a permission set, or create one.'],
     ['/designer/permissions/sharing', 'Organisation-wide default', 'New sharing rule'],
-    ['/designer/permissions/users', 'The API has no list of users and API keys yet.', 'Look up'],
+    ['/designer/permissions/users', 'Add user', 'No users.'],
+    ['/designer/permissions/api-keys', 'New API key', 'No API keys.'],
     ['/designer/jobs', 'Metadata jobs', 'No jobs.'],
     ['/designer/objects/nothing', 'There is no object “nothing”.', 'Back to the objects'],
   ])('%s shows %s', async (path, first, second) => {

@@ -31,6 +31,12 @@ export const en = {
   'signIn.required': 'Required',
   'signIn.failed': 'Sign-in failed',
   'signIn.expired': 'Your session ended. Sign in again.',
+  'signIn.mustChange': 'Your password was set by an administrator. Choose your own to continue.',
+  'signIn.newPassword': 'New password',
+  'signIn.newPasswordRepeat': 'New password, again',
+  'signIn.newPasswordHelp': 'At least 10 characters.',
+  'signIn.passwordsDiffer': 'The two passwords differ.',
+  'signIn.setPassword': 'Set password and sign in',
 
   'search.placeholder': 'Search all records…',
   'search.noResults': 'Nothing matches “{query}”.',
@@ -138,6 +144,7 @@ export const en = {
   'value.no': 'No',
   'value.empty': '—',
   'value.you': 'You',
+  'value.apiKey': '{name} (API key)',
 
   'kanban.noPipeline': '{objects} have no pipeline. An administrator can add one in the designer.',
   'kanban.pipeline': 'Pipeline',
@@ -174,6 +181,11 @@ export const en = {
   'record.fixErrors': 'Please fix the highlighted fields.',
   'record.otherFields': 'Other fields',
   'record.owner': 'Owner',
+  'record.changeOwner': 'Change owner',
+  'record.ownerPlaceholder': 'Search people by name or email',
+  'record.noPeople': 'Nobody found.',
+  'record.ownerChanged': 'The record now belongs to {name}.',
+  'record.ownerChangedGone': 'The record now belongs to {name}; you no longer see it.',
   'record.createdAt': 'Created',
   'record.updatedAt': 'Last modified',
   'record.new': 'New {object}',
@@ -219,6 +231,7 @@ export const en = {
   'error.UNAUTHENTICATED': 'Your session ended. Sign in again.',
   'error.RATE_LIMITED': 'Too many requests. Wait a moment and try again.',
   'error.ACCOUNT_LOCKED': 'Too many failed sign-ins: the account is locked for a while.',
+  'error.PASSWORD_CHANGE_REQUIRED': 'Choose a new password to sign in.',
 } as const;
 
 export type MessageKey = keyof typeof en;

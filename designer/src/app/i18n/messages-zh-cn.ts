@@ -33,6 +33,12 @@ export const zhCN: Catalog = {
   'signIn.required': '必填',
   'signIn.failed': '登录失败',
   'signIn.expired': '会话已结束，请重新登录。',
+  'signIn.mustChange': '你的密码由管理员设置。请设置自己的密码后继续。',
+  'signIn.newPassword': '新密码',
+  'signIn.newPasswordRepeat': '再次输入新密码',
+  'signIn.newPasswordHelp': '至少 10 个字符。',
+  'signIn.passwordsDiffer': '两次输入的密码不一致。',
+  'signIn.setPassword': '设置密码并登录',
 
   'search.placeholder': '搜索全部记录…',
   'search.noResults': '没有与“{query}”匹配的记录。',
@@ -140,6 +146,7 @@ export const zhCN: Catalog = {
   'value.no': '否',
   'value.empty': '—',
   'value.you': '我',
+  'value.apiKey': '{name}（API 密钥）',
 
   'kanban.noPipeline': '{objects}还没有销售流程，管理员可在设计器中添加。',
   'kanban.pipeline': '流程',
@@ -176,6 +183,11 @@ export const zhCN: Catalog = {
   'record.fixErrors': '请修正标出的字段。',
   'record.otherFields': '其他字段',
   'record.owner': '负责人',
+  'record.changeOwner': '更改负责人',
+  'record.ownerPlaceholder': '按姓名或邮箱搜索',
+  'record.noPeople': '没有找到。',
+  'record.ownerChanged': '此记录的负责人已改为 {name}。',
+  'record.ownerChangedGone': '此记录的负责人已改为 {name}；你已无法查看它。',
   'record.createdAt': '创建时间',
   'record.updatedAt': '最后修改',
   'record.new': '新建{object}',
@@ -221,4 +233,5 @@ export const zhCN: Catalog = {
   'error.UNAUTHENTICATED': '会话已结束，请重新登录。',
   'error.RATE_LIMITED': '请求过于频繁，请稍后再试。',
   'error.ACCOUNT_LOCKED': '登录失败次数过多，账号已暂时锁定。',
+  'error.PASSWORD_CHANGE_REQUIRED': '请设置新密码后登录。',
 };

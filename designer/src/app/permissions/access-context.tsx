@@ -1,4 +1,4 @@
-import { AtriumApiError, type AtriumClient } from '@atrium/client';
+import { AtriumApiError } from '@atrium/client';
 import type { ObjectDef } from '@atrium/metadata';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useMetadata } from '../metadata/metadata-context.tsx';
@@ -6,10 +6,14 @@ import { useSession } from '../session/session-context.tsx';
 import { AccessModel, type ObjectAccess, type RecordAction } from './access-model.ts';
 
 export interface Access {
-  /** False while the workspace is still finding out which objects the user may read. */
+  /** False until the metadata is loaded (what the user may do comes with the session). */
   ready: boolean;
   isAdmin: boolean;
   model: AccessModel;
+  /** A system permission: `export`, `transferOwnership`, `manageUsers`, … */
+  can(permission: string): boolean;
+  /** Whether the user may give the object's records to someone else. */
+  canTransfer(object: ObjectDef): boolean;
   object(object: ObjectDef): ObjectAccess;
   canReadField(object: ObjectDef, field: string): boolean;
   canEditField(object: ObjectDef, field: string): boolean;
@@ -26,87 +30,21 @@ const AccessContext = createContext<Access | null>(null);
 /** Fields of the REST answer's shape that are not the object's own. */
 const SYSTEM_KEYS = new Set(['id', 'ownerId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'version']);
 
-/** An id no record has: writes to it are checked for permission, then answered NOT_FOUND. */
-const NO_RECORD = '00000000-0000-7000-8000-000000000000';
-
-/** Whether an answer refuses the action itself (not a field of it, not a missing record). */
-function refusesAction(error: unknown): boolean {
-  return error instanceof AtriumApiError && error.code === 'FORBIDDEN' && error.details.some((d) => d.code === 'OBJECT_NOT_WRITABLE');
-}
-
 /**
- * What a user without a permission summary may do with one object, asked without changing
- * anything: a list of one record (FORBIDDEN: not readable; its keys: the readable fields), a
- * delete and an update of a record that does not exist (the server checks permissions first,
- * then answers NOT_FOUND), and a create with a field no object can have (`__probe`: refused by
- * the field check or the schema, never stored). An update naming every readable field lists the
- * fields that are not editable.
+ * What the signed-in user may do, from the permission summary `GET /api/v1/auth/me` (and sign-in)
+ * carries: nothing is asked of the API to find out. Answers of the API refine it afterwards (a
+ * refused action is disabled from then on).
  */
-async function probeObject(client: AtriumClient, object: ObjectDef) {
-  const records = client.records(object.apiName);
-  let fieldsSeen: string[] | undefined;
-  try {
-    const page = await records.list({ limit: 1 });
-    const first = page.data[0] as Record<string, unknown> | undefined;
-    if (first) fieldsSeen = Object.keys(first).filter((k) => !SYSTEM_KEYS.has(k));
-  } catch (error) {
-    if (error instanceof AtriumApiError && error.code === 'FORBIDDEN') return { read: false, create: false, update: false, delete: false };
-  }
-  const writable = (fieldsSeen ?? object.fields.filter((f) => f.state !== 'deleted').map((f) => f.apiName)).filter((name) => {
-    const field = object.fields.find((f) => f.apiName === name);
-    return field && field.type !== 'formula' && field.type !== 'autoNumber';
-  });
-  const outcome = (promise: Promise<unknown>) =>
-    promise.then(
-      () => null,
-      (error: unknown) => error,
-    );
-  const [deleted, updated, created] = await Promise.all([
-    outcome(records.delete(NO_RECORD)),
-    outcome(records.update(NO_RECORD, Object.fromEntries(writable.map((f) => [f, null])))),
-    outcome(records.create({ __probe: true } as never)),
-  ]);
-  const notEditable =
-    updated instanceof AtriumApiError ? updated.details.filter((d) => d.code === 'FIELD_NOT_EDITABLE').map((d) => d.path.split('/').pop() ?? '') : [];
-  return {
-    read: true,
-    delete: !refusesAction(deleted),
-    update: !refusesAction(updated),
-    create: !refusesAction(created),
-    ...(fieldsSeen ? { fieldsSeen } : {}),
-    notEditable,
-  };
-}
-
 export function AccessProvider({ children }: { children: ReactNode }) {
-  const { me, client } = useSession();
+  const { me } = useSession();
   const { index } = useMetadata();
   const objects = index?.objects;
   const [model, setModel] = useState(() => AccessModel.of(me, objects ?? []));
-  const [ready, setReady] = useState(false);
 
-  // Without a summary, ask the API what each object allows (probeObject): nothing is shown that would be refused.
+  // A new summary (sign-in, tenant switch, a refreshed `me`) or new metadata starts afresh.
   useEffect(() => {
-    if (!objects) return;
-    const base = AccessModel.of(me, objects);
-    setModel(base);
-    if (base.known) {
-      setReady(true);
-      return;
-    }
-    setReady(false);
-    let cancelled = false;
-    void Promise.all(objects.map(async (object) => ({ object, learned: await probeObject(client, object) }))).then((results) => {
-      if (cancelled) return;
-      let next = base;
-      for (const r of results) next = next.learn(r.object, r.learned);
-      setModel(next);
-      setReady(true);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [me, objects, client]);
+    setModel(AccessModel.of(me, objects ?? []));
+  }, [me, objects]);
 
   const sawRecords = useCallback((object: ObjectDef, records: Array<Record<string, unknown>>) => {
     const first = records[0];
@@ -137,9 +75,11 @@ export function AccessProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<Access>(
     () => ({
-      ready: ready || model.all,
+      ready: objects !== undefined,
       isAdmin: model.all,
       model,
+      can: (permission) => model.can(permission),
+      canTransfer: (o) => model.canTransfer(o),
       object: (o) => model.object(o),
       canReadField: (o, f) => model.canReadField(o, f),
       canEditField: (o, f) => model.canEditField(o, f),
@@ -147,7 +87,7 @@ export function AccessProvider({ children }: { children: ReactNode }) {
       refused,
       noteError,
     }),
-    [ready, model, sawRecords, refused, noteError],
+    [objects, model, sawRecords, refused, noteError],
   );
   return <AccessContext.Provider value={value}>{children}</AccessContext.Provider>;
 }

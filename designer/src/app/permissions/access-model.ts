@@ -16,11 +16,13 @@ const ALL: ObjectAccess = { read: true, create: true, update: true, delete: true
 
 /**
  * What the signed-in user may do with each object, from the best source available:
- * 1. admins (role `admin`, or a summary saying `all`) may do everything;
- * 2. a permission summary from `GET /api/v1/auth/me`, when the server sends one;
- * 3. otherwise what the API has answered so far: an object whose list is FORBIDDEN is hidden,
- *    the fields a record comes back with are the readable ones (the REST default selection
- *    leaves out what the caller may not read), and an action once refused is disabled.
+ * 1. admins (a summary saying `all`, or role `admin`) may do everything;
+ * 2. the permission summary of `GET /api/v1/auth/me` (computed by the server from the profile
+ *    its queries use): an object it leaves out allows nothing, a field it leaves out is hidden;
+ * 3. without one (the server could not load the tenant), what the API has answered so far: an
+ *    object whose list is FORBIDDEN is hidden, the fields a record comes back with are the
+ *    readable ones, and an action once refused is disabled.
+ * A refusal the API answers later still disables the action (a summary a moment old).
  */
 export class AccessModel {
   private readonly learned = new Map<string, ObjectAccess>();
@@ -32,8 +34,21 @@ export class AccessModel {
   ) {}
 
   static of(me: Me | null, objects: ObjectDef[]): AccessModel {
-    const all = me?.role === 'admin' || me?.permissions?.all === true;
-    return new AccessModel(all, me?.permissions, objects);
+    const summary = me?.permissions;
+    const all = summary?.all === true || (summary?.all === undefined && me?.role === 'admin');
+    return new AccessModel(all, summary, objects);
+  }
+
+  /** Whether the user has a system permission (`export`, `transferOwnership`, `manageUsers`, …). */
+  can(permission: string): boolean {
+    return this.all || this.summary?.system?.includes(permission) === true;
+  }
+
+  /** Whether the user may give records of the object to someone else (transferOwnership, or modifyAll on it). */
+  canTransfer(object: ObjectDef): boolean {
+    if (this.all || this.can('transferOwnership')) return true;
+    const granted = this.summary?.objects?.[object.apiName];
+    return granted?.modifyAll === true;
   }
 
   /** Whether the model already knows enough (no probing needed). */
@@ -95,22 +110,19 @@ export class AccessModel {
   private fromSummary(object: ObjectDef): ObjectAccess | undefined {
     const s = this.summary;
     if (!s?.objects) return undefined;
+    // The server lists objects by API name; an object it leaves out allows nothing.
     const granted = s.objects[object.apiName] ?? s.objects[object.id] ?? {};
-    const modifyAll = granted.modifyAll === true;
-    const byField = s.fields?.[object.apiName] ?? s.fields?.[object.id];
-    let fields: Map<string, FieldAccessLevel> | null = null;
-    if (byField) {
-      fields = new Map();
-      for (const [key, level] of Object.entries(byField)) {
-        const field = key === '*' ? '*' : (object.fields.find((f) => f.id === key)?.apiName ?? key);
-        fields.set(field, level);
-      }
+    const fields = new Map<string, FieldAccessLevel>();
+    const byField = granted.fields ?? s.fields?.[object.apiName] ?? s.fields?.[object.id] ?? {};
+    for (const [key, level] of Object.entries(byField)) {
+      fields.set(key === '*' ? '*' : (object.fields.find((f) => f.id === key)?.apiName ?? key), level);
     }
+    // Actions as the API checks them: each one its own flag (modifyAll does not imply update).
     return {
-      read: granted.read === true || granted.viewAll === true || modifyAll,
+      read: granted.read === true,
       create: granted.create === true,
-      update: granted.update === true || modifyAll,
-      delete: granted.delete === true || modifyAll,
+      update: granted.update === true,
+      delete: granted.delete === true,
       fields,
     };
   }

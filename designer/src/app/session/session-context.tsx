@@ -93,7 +93,12 @@ export function SessionProvider({ children, fetch: fetchImpl }: { children: Reac
 
   const signIn = useCallback(
     async (input: SignInInput) => {
-      const body = { email: input.email, password: input.password, ...(input.tenant ? { tenant: input.tenant } : {}) };
+      const body = {
+        email: input.email,
+        password: input.password,
+        ...(input.tenant ? { tenant: input.tenant } : {}),
+        ...(input.newPassword ? { newPassword: input.newPassword } : {}),
+      };
       clearPrefetched();
       const me = await client.request<Omit<Me, 'kind'>>('POST', '/api/v1/auth/sign-in', body);
       return accept({ kind: 'user', ...me });

@@ -13,22 +13,36 @@ export interface Me {
 
 export type FieldAccessLevel = 'read' | 'edit';
 
+export type ObjectActionName = 'create' | 'read' | 'update' | 'delete' | 'viewAll' | 'modifyAll';
+
+/** What the caller may do with one object: the actions, and the fields it may read or edit. */
+export type ObjectPermissionSummary = Partial<Record<ObjectActionName, boolean>> & {
+  /** Field API name → read or edit; absent fields are hidden. */
+  fields?: Record<string, FieldAccessLevel>;
+};
+
 /**
- * What the signed-in user may do, by object API name (or object id). The workspace hides what is
- * absent and disables what is read-only. Without it, the workspace learns from the API's answers
- * (objects whose list is FORBIDDEN are hidden, fields missing from records are hidden, refused
- * actions are disabled).
+ * What the signed-in user may do, as `GET /api/v1/auth/me` and sign-in report it
+ * (docs/security.md, "What the caller may do"): objects by API name; an absent object allows
+ * nothing, an absent field is hidden. The workspace hides what is absent and disables what is
+ * read-only. Without it (a tenant that could not be loaded), the workspace learns from the API's
+ * answers instead (objects whose list is FORBIDDEN are hidden, refused actions are disabled).
  */
 export interface PermissionSummary {
   all?: boolean;
-  objects?: Record<string, Partial<Record<'create' | 'read' | 'update' | 'delete' | 'viewAll' | 'modifyAll', boolean>>>;
-  /** Per object: field API name (or id) → read or edit; `*` for every field; absent fields are hidden. */
-  fields?: Record<string, Record<string, FieldAccessLevel>>;
   system?: string[];
+  objects?: Record<string, ObjectPermissionSummary>;
+  /**
+   * Fields by object outside `objects` (object API name or id → field API name or id → access,
+   * `*` for every field): an earlier shape of the summary, still understood.
+   */
+  fields?: Record<string, Record<string, FieldAccessLevel>>;
 }
 
 export interface SignInInput {
   email: string;
   password: string;
   tenant?: string;
+  /** Replaces the password while signing in (required when an administrator set it). */
+  newPassword?: string;
 }

@@ -1,7 +1,7 @@
 import { LockOutlined, MailOutlined, TeamOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../api/api-errors.ts';
+import { errorMessage, hasCode } from '../api/api-errors.ts';
 import { useI18n } from '../i18n/i18n-context.tsx';
 import { LocaleSwitch } from '../i18n/locale-switch.tsx';
 import { useSession } from './session-context.tsx';
@@ -20,28 +20,43 @@ interface Values {
   email: string;
   password: string;
   tenant?: string;
+  newPassword?: string;
+  newPasswordRepeat?: string;
 }
 
-/** Email, password and (for users of several tenants) the tenant; the session is an httpOnly cookie. */
+/**
+ * Email, password and (for users of several tenants) the tenant; the session is an httpOnly
+ * cookie. A password an administrator set must be replaced: the server answers
+ * PASSWORD_CHANGE_REQUIRED, and the page asks for a new one, sent with the same sign-in.
+ */
 export function SignInPage() {
   const { signIn, expired } = useSession();
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [mustChange, setMustChange] = useState(false);
 
   const submit = async (values: Values) => {
     setBusy(true);
     setError(null);
     try {
       const tenant = values.tenant?.trim() || undefined;
-      const me = await signIn({ email: values.email.trim(), password: values.password, ...(tenant ? { tenant } : {}) });
+      const me = await signIn({
+        email: values.email.trim(),
+        password: values.password,
+        ...(tenant ? { tenant } : {}),
+        ...(mustChange && values.newPassword ? { newPassword: values.newPassword } : {}),
+      });
       try {
         globalThis.localStorage?.setItem(LAST_TENANT, me.tenant.key);
       } catch {
         // not remembered
       }
     } catch (e) {
-      setError(e);
+      if (hasCode(e, 'PASSWORD_CHANGE_REQUIRED')) {
+        setMustChange(true);
+        setError(null);
+      } else setError(e);
       setBusy(false);
     }
   };
@@ -59,7 +74,8 @@ export function SignInPage() {
         <Typography.Title level={1} className="atrium-sign-in-title">
           {t('signIn.title')}
         </Typography.Title>
-        {expired && !error && <Alert type="info" showIcon title={t('signIn.expired')} className="atrium-gap" />}
+        {expired && !error && !mustChange && <Alert type="info" showIcon title={t('signIn.expired')} className="atrium-gap" />}
+        {mustChange && <Alert type="warning" showIcon title={t('signIn.mustChange')} className="atrium-gap" data-testid="must-change-password" />}
         {error !== null && <Alert type="error" showIcon title={errorMessage(error, t)} className="atrium-gap" role="alert" />}
         <Form<Values> layout="vertical" requiredMark={false} onFinish={submit} initialValues={{ tenant: lastTenant() }} disabled={busy}>
           <Form.Item label={t('signIn.email')} name="email" rules={[{ required: true, message: t('signIn.required') }]}>
@@ -71,8 +87,34 @@ export function SignInPage() {
           <Form.Item label={t('signIn.tenant')} name="tenant" extra={t('signIn.tenantHelp')}>
             <Input prefix={<TeamOutlined />} autoComplete="organization" size="large" />
           </Form.Item>
+          {mustChange && (
+            <>
+              <Form.Item
+                label={t('signIn.newPassword')}
+                name="newPassword"
+                extra={t('signIn.newPasswordHelp')}
+                rules={[{ required: true, message: t('signIn.required') }]}
+              >
+                <Input.Password prefix={<LockOutlined />} autoComplete="new-password" size="large" autoFocus />
+              </Form.Item>
+              <Form.Item
+                label={t('signIn.newPasswordRepeat')}
+                name="newPasswordRepeat"
+                dependencies={['newPassword']}
+                rules={[
+                  { required: true, message: t('signIn.required') },
+                  ({ getFieldValue }) => ({
+                    validator: (_, value) =>
+                      !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('signIn.passwordsDiffer'))),
+                  }),
+                ]}
+              >
+                <Input.Password prefix={<LockOutlined />} autoComplete="new-password" size="large" />
+              </Form.Item>
+            </>
+          )}
           <Button type="primary" htmlType="submit" block size="large" loading={busy}>
-            {t('signIn.submit')}
+            {mustChange ? t('signIn.setPassword') : t('signIn.submit')}
           </Button>
         </Form>
       </Card>

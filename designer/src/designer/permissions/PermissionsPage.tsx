@@ -1,28 +1,6 @@
-import { ApartmentOutlined, DeleteOutlined, PlusOutlined, SafetyOutlined, ShareAltOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DeleteOutlined, KeyOutlined, PlusOutlined, SafetyOutlined, ShareAltOutlined, TeamOutlined } from '@ant-design/icons';
 import type { JsonLogic, ObjectDef } from '@atrium/metadata';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Empty,
-  Form,
-  Input,
-  List,
-  Radio,
-  Result,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tabs,
-  Tag,
-  Tree,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, List, Radio, Row, Select, Space, Spin, Table, Tabs, Tag, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -45,10 +23,12 @@ import {
 import { useDesignerApi, useDesignerPath, useMetadata } from '../support/designer-context.tsx';
 import { useT } from '../support/i18n.tsx';
 import { useAsync } from '../support/use-async.ts';
+import { ApiKeysTab } from './ApiKeysTab.tsx';
+import { UsersTab } from './UsersTab.tsx';
 
-const TABS = ['roles', 'permission-sets', 'sharing', 'users'] as const;
+const TABS = ['roles', 'permission-sets', 'sharing', 'users', 'api-keys'] as const;
 
-/** Roles, permission sets, sharing and users, against the access administration API (/api/v1/admin). */
+/** Roles, permission sets, sharing, users and API keys, against the access administration API (/api/v1/admin). */
 export function PermissionsPage() {
   const { tab } = useParams();
   const { t } = useT();
@@ -65,6 +45,7 @@ export function PermissionsPage() {
           { key: 'permission-sets', label: t('perm.sets'), icon: <SafetyOutlined />, children: active === 'permission-sets' && <PermissionSetsTab /> },
           { key: 'sharing', label: t('perm.sharing'), icon: <ShareAltOutlined />, children: active === 'sharing' && <SharingTab /> },
           { key: 'users', label: t('perm.users'), icon: <TeamOutlined />, children: active === 'users' && <UsersTab /> },
+          { key: 'api-keys', label: t('perm.apiKeys'), icon: <KeyOutlined />, children: active === 'api-keys' && <ApiKeysTab /> },
         ]}
       />
     </Card>
@@ -536,86 +517,5 @@ function NewSharingRule({ object, roles, onCreated }: { object: ObjectDef; roles
         </div>
       )}
     </Card>
-  );
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function UsersTab() {
-  const { t } = useT();
-  const api = useDesignerApi();
-  const { message } = App.useApp();
-  const roles = useAsync(() => api.admin.listRoles(), [api]);
-  const sets = useAsync(() => api.admin.listPermissionSets(), [api]);
-  const [principalId, setPrincipalId] = useState('');
-  const [lookedUp, setLookedUp] = useState<string>();
-  const principal = useAsync(async () => (lookedUp ? api.admin.getPrincipal(lookedUp) : undefined), [api, lookedUp]);
-  const [problem, setProblem] = useState<ApiProblem>();
-
-  const act = async (action: () => Promise<void>) => {
-    try {
-      await action();
-      setProblem(undefined);
-      void message.success(t('perm.assigned'));
-      await principal.reload();
-    } catch (error) {
-      setProblem(apiErrorOf(error));
-    }
-  };
-
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }} data-testid="users-tab">
-      <Alert type="info" showIcon title={t('perm.usersReadOnly')} description={t('perm.usersCli')} />
-      <Card size="small" title={t('perm.principal')}>
-        <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
-          <Input
-            value={principalId}
-            onChange={(e) => setPrincipalId(e.target.value.trim())}
-            placeholder={t('perm.principalId')}
-            aria-label={t('perm.principalId')}
-          />
-          <Button type="primary" disabled={!UUID.test(principalId)} onClick={() => setLookedUp(principalId)}>
-            {t('perm.lookUp')}
-          </Button>
-        </Space.Compact>
-        {lookedUp && principal.status === 'loading' && <Loading />}
-        {lookedUp && principal.status === 'error' && <Failed problem={principal.error as ApiProblem} retry={() => void principal.reload()} />}
-        {principal.data && (
-          <div style={{ marginTop: 16 }}>
-            <Form layout="vertical" component="div">
-              <Form.Item label={t('perm.role')}>
-                <Select
-                  value={principal.data.roleId ?? undefined}
-                  placeholder={t('perm.noRole')}
-                  style={{ minWidth: 240 }}
-                  options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
-                  onChange={(roleId: string) => void act(() => api.admin.assignRole(principal.data?.id as string, roleId))}
-                  aria-label={t('perm.role')}
-                />
-              </Form.Item>
-              <Form.Item label={t('perm.sets')}>
-                <Checkbox.Group
-                  value={principal.data.permissionSetIds}
-                  options={(sets.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-                  onChange={(values) => {
-                    const current = new Set(principal.data?.permissionSetIds ?? []);
-                    const next = new Set(values as string[]);
-                    const id = principal.data?.id as string;
-                    const added = [...next].filter((v) => !current.has(v));
-                    const removed = [...current].filter((v) => !next.has(v));
-                    void act(async () => {
-                      for (const setId of added) await api.admin.assignPermissionSet(id, setId);
-                      for (const setId of removed) await api.admin.unassignPermissionSet(id, setId);
-                    });
-                  }}
-                />
-              </Form.Item>
-            </Form>
-          </div>
-        )}
-        {problem && <ProblemView problem={problem} />}
-      </Card>
-      {!lookedUp && <Result status="info" title={t('perm.usersHint')} />}
-    </Space>
   );
 }

@@ -154,6 +154,69 @@ export interface PrincipalAccess {
   permissionSetIds: string[];
 }
 
+export type MemberStatus = 'active' | 'deactivated';
+
+/** A member of the tenant as `/api/v1/admin/users` lists them (docs/security.md). */
+export interface Member {
+  id: string;
+  email: string;
+  displayName: string;
+  admin: boolean;
+  role: { id: string; name: string } | null;
+  permissionSetIds: string[];
+  status: MemberStatus;
+  deactivatedAt: string | null;
+  lastSignInAt: string | null;
+  createdAt: string;
+  mustChangePassword: boolean;
+  lockedUntil: string | null;
+}
+
+export interface NewMemberBody {
+  email: string;
+  displayName?: string;
+  password?: string;
+  admin?: boolean;
+  roleId?: string | null;
+  permissionSetIds?: string[];
+}
+
+export interface MemberChangeBody {
+  displayName?: string;
+  admin?: boolean;
+  roleId?: string | null;
+  permissionSetIds?: string[];
+}
+
+/** An API key as `/api/v1/admin/api-keys` lists it; `token` only in the answer that created it. */
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  admin: boolean;
+  role: { id: string; name: string } | null;
+  permissionSetIds: string[];
+  tokenPrefix: string;
+  status: 'active' | 'revoked';
+  createdBy: { id: string; name: string } | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  token?: string;
+}
+
+export interface NewApiKeyBody {
+  name: string;
+  admin?: boolean;
+  roleId?: string | null;
+  permissionSetIds?: string[];
+}
+
+export interface ApiKeyChangeBody {
+  name?: string;
+  roleId?: string | null;
+  permissionSetIds?: string[];
+}
+
 export interface DesignerApi {
   getMetadata(): Promise<MetadataSnapshot>;
   changeMetadata(request: ChangeRequest): Promise<ChangeResult>;
@@ -174,11 +237,26 @@ export interface DesignerApi {
     createSharingRule(body: SharingRuleBody): Promise<SharingRule>;
     deleteSharingRule(id: string): Promise<void>;
   };
+  users: {
+    list(params?: { search?: string; status?: MemberStatus }): Promise<Member[]>;
+    add(body: NewMemberBody): Promise<Member & { created: boolean }>;
+    update(id: string, body: MemberChangeBody): Promise<Member>;
+    deactivate(id: string): Promise<Member>;
+    reactivate(id: string): Promise<Member>;
+    resetPassword(id: string, password: string): Promise<Member>;
+    remove(id: string): Promise<void>;
+  };
+  apiKeys: {
+    list(): Promise<ApiKeyInfo[]>;
+    create(body: NewApiKeyBody): Promise<ApiKeyInfo & { token: string }>;
+    update(id: string, body: ApiKeyChangeBody): Promise<ApiKeyInfo>;
+    revoke(id: string): Promise<ApiKeyInfo>;
+  };
 }
 
 const enc = encodeURIComponent;
 
-/** The designer's API over any request function (the endpoints of runtime/src/rest/meta-routes.ts and admin-routes.ts). */
+/** The designer's API over any request function (the endpoints of runtime/src/rest/meta-routes.ts, admin-routes.ts and user-admin-routes.ts). */
 export function createDesignerApi(request: RequestFn): DesignerApi {
   return {
     getMetadata: async () => (await request('GET', '/api/v1/meta')) as MetadataSnapshot,
@@ -216,6 +294,28 @@ export function createDesignerApi(request: RequestFn): DesignerApi {
       deleteSharingRule: async (id) => {
         await request('DELETE', `/api/v1/admin/sharing-rules/${enc(id)}`);
       },
+    },
+    users: {
+      list: async (params = {}) => {
+        const query = new URLSearchParams({ limit: '1000' });
+        if (params.search) query.set('search', params.search);
+        if (params.status) query.set('status', params.status);
+        return ((await request('GET', `/api/v1/admin/users?${query}`)) as { data: Member[] }).data;
+      },
+      add: async (body) => (await request('POST', '/api/v1/admin/users', body)) as Member & { created: boolean },
+      update: async (id, body) => (await request('PATCH', `/api/v1/admin/users/${enc(id)}`, body)) as Member,
+      deactivate: async (id) => (await request('POST', `/api/v1/admin/users/${enc(id)}/deactivate`)) as Member,
+      reactivate: async (id) => (await request('POST', `/api/v1/admin/users/${enc(id)}/reactivate`)) as Member,
+      resetPassword: async (id, password) => (await request('POST', `/api/v1/admin/users/${enc(id)}/password`, { password })) as Member,
+      remove: async (id) => {
+        await request('DELETE', `/api/v1/admin/users/${enc(id)}`);
+      },
+    },
+    apiKeys: {
+      list: async () => ((await request('GET', '/api/v1/admin/api-keys')) as { data: ApiKeyInfo[] }).data,
+      create: async (body) => (await request('POST', '/api/v1/admin/api-keys', body)) as ApiKeyInfo & { token: string },
+      update: async (id, body) => (await request('PATCH', `/api/v1/admin/api-keys/${enc(id)}`, body)) as ApiKeyInfo,
+      revoke: async (id) => (await request('POST', `/api/v1/admin/api-keys/${enc(id)}/revoke`)) as ApiKeyInfo,
     },
   };
 }

@@ -15,6 +15,17 @@ export function useDesignerApi(): DesignerApi {
   return api;
 }
 
+/** The signed-in user's id (the shell's session), so screens can tell them apart in lists. */
+const CurrentUserContext = createContext<string | undefined>(undefined);
+
+export function CurrentUserProvider({ userId, children }: { userId: string | undefined; children: ReactNode }) {
+  return <CurrentUserContext.Provider value={userId}>{children}</CurrentUserContext.Provider>;
+}
+
+export function useCurrentUserId(): string | undefined {
+  return useContext(CurrentUserContext);
+}
+
 /** Where the designer is mounted (`/designer`): links are built from it. */
 const BaseContext = createContext<string>('/designer');
 

@@ -1,19 +1,20 @@
 import { type ReactNode, useMemo } from 'react';
 import { useI18n } from '../../app/i18n/i18n-context.tsx';
 import { useMetadata as useShellMetadata } from '../../app/metadata/metadata-context.tsx';
-import { useApi } from '../../app/session/session-context.tsx';
+import { useApi, useSession } from '../../app/session/session-context.tsx';
 import { apiErrorOf, createDesignerApi } from './api.ts';
-import { DesignerApiProvider, EMPTY_BUNDLE, type MetadataState, MetadataValueProvider } from './designer-context.tsx';
+import { CurrentUserProvider, DesignerApiProvider, EMPTY_BUNDLE, type MetadataState, MetadataValueProvider } from './designer-context.tsx';
 import { DesignerLocaleProvider } from './i18n.tsx';
 
 /**
- * The one place the designer meets the shell (src/app): the signed-in session's API client, the
- * interface locale, and the shell's metadata (so a change made here reaches the workspace's
+ * The one place the designer meets the shell (src/app): the signed-in session's API client and
+ * user, the interface locale, and the shell's metadata (so a change made here reaches the workspace's
  * navigation and forms at once). Everything else in the designer reads its own contexts.
  */
 export function ShellBridge({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   const client = useApi();
+  const { me } = useSession();
   const shell = useShellMetadata();
   const api = useMemo(() => createDesignerApi((method, path, body) => client.request(method, path, body)), [client]);
   const metadata = useMemo<MetadataState>(
@@ -35,7 +36,9 @@ export function ShellBridge({ children }: { children: ReactNode }) {
   return (
     <DesignerLocaleProvider locale={locale}>
       <DesignerApiProvider api={api}>
-        <MetadataValueProvider value={metadata}>{children}</MetadataValueProvider>
+        <CurrentUserProvider userId={me?.user?.id}>
+          <MetadataValueProvider value={metadata}>{children}</MetadataValueProvider>
+        </CurrentUserProvider>
       </DesignerApiProvider>
     </DesignerLocaleProvider>
   );

@@ -132,6 +132,21 @@ export function fakeApi(
       createSharingRule: notImplemented,
       deleteSharingRule: notImplemented,
     },
+    users: {
+      list: vi.fn(async () => []),
+      add: notImplemented,
+      update: notImplemented,
+      deactivate: notImplemented,
+      reactivate: notImplemented,
+      resetPassword: notImplemented,
+      remove: notImplemented,
+    },
+    apiKeys: {
+      list: vi.fn(async () => []),
+      create: notImplemented,
+      update: notImplemented,
+      revoke: notImplemented,
+    },
   };
   return { api, changeMetadata, snapshot };
 }

@@ -5,14 +5,14 @@ import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { ChangeReviewProvider } from '../change/ChangeReview.tsx';
 import type { DesignerApi } from '../support/api.ts';
-import { DesignerApiProvider, DesignerBaseProvider, MetadataProvider } from '../support/designer-context.tsx';
+import { CurrentUserProvider, DesignerApiProvider, DesignerBaseProvider, MetadataProvider } from '../support/designer-context.tsx';
 import { DesignerLocaleProvider } from '../support/i18n.tsx';
 import { bundle, fakeApi } from './fixtures.ts';
 
-/** Renders a designer screen with its providers (a fake API, the fixture metadata, English, a router at /designer). */
+/** Renders a designer screen with its providers (a fake API, the fixture metadata, English, a router at /designer, optionally the signed-in user). */
 export function renderDesigner(
   ui: ReactElement,
-  options: { api?: DesignerApi; locale?: string; path?: string; snapshot?: { version: number; bundle: MetadataBundle } } = {},
+  options: { api?: DesignerApi; locale?: string; path?: string; snapshot?: { version: number; bundle: MetadataBundle }; currentUserId?: string } = {},
 ) {
   const fake = options.api ? undefined : fakeApi();
   const api = options.api ?? (fake?.api as DesignerApi);
@@ -22,13 +22,15 @@ export function renderDesigner(
         <DesignerApiProvider api={api}>
           <MetadataProvider initial={options.snapshot ?? fake?.snapshot ?? { version: 7, bundle: bundle() }}>
             <DesignerBaseProvider base="/designer">
-              <MemoryRouter initialEntries={[options.path ?? '/designer']}>
-                <ChangeReviewProvider>
-                  <Routes>
-                    <Route path="/designer/*" element={ui} />
-                  </Routes>
-                </ChangeReviewProvider>
-              </MemoryRouter>
+              <CurrentUserProvider userId={options.currentUserId}>
+                <MemoryRouter initialEntries={[options.path ?? '/designer']}>
+                  <ChangeReviewProvider>
+                    <Routes>
+                      <Route path="/designer/*" element={ui} />
+                    </Routes>
+                  </ChangeReviewProvider>
+                </MemoryRouter>
+              </CurrentUserProvider>
             </DesignerBaseProvider>
           </MetadataProvider>
         </DesignerApiProvider>

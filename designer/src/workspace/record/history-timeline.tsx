@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../app/i18n/i18n-context.tsx';
 import { useApi, useSession } from '../../app/session/session-context.tsx';
 import { EmptyState, Loading } from '../../app/states/states.tsx';
+import { useUserNames } from '../../app/users/user-directory.ts';
 import { formatDateTime, formatValue } from '../fields/field-values.ts';
+import { personName } from './record-owner.tsx';
 
 export interface HistoryEntry {
   field: string;
@@ -38,6 +40,7 @@ export function HistoryTimeline({ object, id, version }: { object: ObjectDef; id
   const { me } = useSession();
   const { t, label, locale } = useI18n();
   const [state, setState] = useState<{ events: HistoryEvent[] | null; error: unknown }>({ events: null, error: null });
+  const people = useUserNames((state.events ?? []).slice(0, 50).map((e) => e.actorId));
 
   // Reloaded whenever the record's version changes (after a save).
   useEffect(() => {
@@ -74,7 +77,7 @@ export function HistoryTimeline({ object, id, version }: { object: ObjectDef; id
             <div className="atrium-history-item">
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {formatDateTime(event.at, locale)}
-                {event.actorId && ` · ${t('record.by', { who: event.actorId === me?.user?.id ? t('value.you') : event.actorId.slice(0, 8) })}`}
+                {event.actorId && ` · ${t('record.by', { who: personName(event.actorId, people.get(event.actorId), me?.user?.id, t) })}`}
               </Typography.Text>
               {event.changes.map((change) => {
                 const field = object.fields.find((f) => f.apiName === change.field);

@@ -9,14 +9,16 @@ import { errorMessage } from '../../app/api/api-errors.ts';
 import { useI18n } from '../../app/i18n/i18n-context.tsx';
 import { useMetadataIndex } from '../../app/metadata/metadata-context.tsx';
 import { useAccess } from '../../app/permissions/access-context.tsx';
-import { useApi, useSession } from '../../app/session/session-context.tsx';
+import { useApi } from '../../app/session/session-context.tsx';
 import { ErrorState, Loading } from '../../app/states/states.tsx';
+import type { DirectoryUser } from '../../app/users/user-directory.ts';
 import { formatDateTime, recordName, valueKind } from '../fields/field-values.ts';
 import type { Row } from '../list/use-record-list.ts';
 import { WithObject } from '../object-route.tsx';
 import { extraErrorsFrom, recordWrite } from './form-errors.ts';
 import { HistoryTimeline } from './history-timeline.tsx';
 import { RecordDetails } from './record-details.tsx';
+import { RecordOwner } from './record-owner.tsx';
 import { RelatedLists } from './related-lists.tsx';
 import { checkRecordRules, writeShape } from './rule-check.ts';
 import { pipelineOf, StagePath } from './stage-path.tsx';
@@ -73,7 +75,6 @@ function RecordView({ object, id }: { object: ObjectDef; id: string }) {
   const index = useMetadataIndex();
   const access = useAccess();
   const client = useApi();
-  const { me } = useSession();
   const { t, label, locale } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -190,6 +191,30 @@ function RecordView({ object, id }: { object: ObjectDef; id: string }) {
     }
   };
 
+  /** Gives the record to someone else; when that takes it out of the caller's sight, back to the list. */
+  const transfer = async (ownerId: string, owner: DirectoryUser | undefined) => {
+    const name = owner?.displayName ?? ownerId.slice(0, 8);
+    try {
+      await client.records(object.apiName).update(id, { ownerId }, { expectedVersion: record.version });
+    } catch (error) {
+      access.noteError(object, 'update', error);
+      if (error instanceof AtriumApiError && error.code === 'CONFLICT') setConflict(true);
+      else message.error(errorMessage(error, t));
+      throw error;
+    }
+    try {
+      await client.records(object.apiName).get(id);
+    } catch (error) {
+      if (error instanceof AtriumApiError && error.code === 'NOT_FOUND') {
+        message.success(t('record.ownerChangedGone', { name }));
+        navigate(`/app/${object.apiName}`);
+        return;
+      }
+    }
+    message.success(t('record.ownerChanged', { name }));
+    await load();
+  };
+
   const title = recordName(object, record);
   const canStage = !!pipeline && rights.update && access.canEditField(object, pipeline.field) && !editing;
   return (
@@ -301,7 +326,13 @@ function RecordView({ object, id }: { object: ObjectDef; id: string }) {
                 {
                   key: 'owner',
                   label: t('record.owner'),
-                  children: !record.ownerId ? t('value.empty') : record.ownerId === me?.user?.id ? t('value.you') : String(record.ownerId).slice(0, 8),
+                  children: (
+                    <RecordOwner
+                      ownerId={record.ownerId ? String(record.ownerId) : null}
+                      canChange={rights.update && access.canTransfer(object) && !editing}
+                      onChange={transfer}
+                    />
+                  ),
                 },
                 { key: 'created', label: t('record.createdAt'), children: formatDateTime(String(record.createdAt), locale) },
                 { key: 'updated', label: t('record.updatedAt'), children: formatDateTime(String(record.updatedAt), locale) },
