@@ -777,6 +777,30 @@ describe('access administration', () => {
     });
   });
 
+  it("one document may create a role, an object, then set the object's sharing and grant it (mutations run in order)", async () => {
+    const answer = ok(
+      await gql(
+        a.tokens.admin,
+        `mutation($v: Int!) {
+          createRole(input: {name: "Project leads"}) { name }
+          createObject(baseVersion: $v, object: {apiName: "project", pluralApiName: "projects", label: {en: "Project"}, pluralLabel: {en: "Projects"},
+            nameField: "name", fields: [{apiName: "name", type: text, label: {en: "Name"}}]}) { applied }
+          setOrgWideDefault(object: "project", sharing: publicRead) { object sharing }
+          createPermissionSet(input: {name: "Projects", objects: [{object: "project", read: true}], fields: [{object: "project", field: "name", access: read}]}) {
+            objects { object read } fields { object field }
+          }
+        }`,
+        { v: await version(a) },
+      ),
+    );
+    expect(answer).toEqual({
+      createRole: { name: 'Project leads' },
+      createObject: { applied: true },
+      setOrgWideDefault: { object: 'project', sharing: 'publicRead' },
+      createPermissionSet: { objects: [{ object: 'project', read: true }], fields: [{ object: 'project', field: 'name' }] },
+    });
+  });
+
   it('every query and mutation needs manageUsers: FORBIDDEN for an integration key and a member', async () => {
     const id = BUILT_IN.companyRole;
     const operations = [

@@ -71,12 +71,16 @@ function administration(context: MetaContext): Promise<AccessAdministration> {
   });
 }
 
-/** Runs a mutation; what the request read before is stale afterwards. */
-async function mutation<T>(context: MetaContext, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a mutation; what the request read before is stale afterwards. A metadata change also
+ * outdates the model access administration names objects and fields by, for the mutations after
+ * it in the same document.
+ */
+async function mutation<T>(context: MetaContext, work: () => Promise<T>, changesMetadata = false): Promise<T> {
   try {
     return await work();
   } finally {
-    for (const key of [...context.memo.keys()]) if (key !== 'administration') context.memo.delete(key);
+    for (const key of [...context.memo.keys()]) if (changesMetadata || key !== 'administration') context.memo.delete(key);
   }
 }
 
@@ -481,28 +485,36 @@ const Query: Record<string, Resolver> = {
 /** The metadata mutations: manageMetadata, then one change (or a dry run) through the metadata service. */
 function metadataMutation(operation: (args: Args) => MetadataOperation): Resolver {
   return (_root, args: Args, context) =>
-    mutation(context, async () => {
-      await requireMetadataWriter(context.services, context.principal);
-      const result = await applyMetadataOperation(context.services, context.principal, {
-        baseVersion: args.baseVersion as number,
-        operation: operation(args),
-        dryRun: args.dryRun === true,
-      });
-      return changeResultView(result);
-    });
+    mutation(
+      context,
+      async () => {
+        await requireMetadataWriter(context.services, context.principal);
+        const result = await applyMetadataOperation(context.services, context.principal, {
+          baseVersion: args.baseVersion as number,
+          operation: operation(args),
+          dryRun: args.dryRun === true,
+        });
+        return changeResultView(result);
+      },
+      true,
+    );
 }
 
 const Mutation: Record<string, Resolver> = {
   applyMetadataChanges: (_root, args: Args, context) =>
-    mutation(context, async () => {
-      await requireMetadataWriter(context.services, context.principal);
-      const result = await applyMetadataChanges(context.services, context.principal, {
-        baseVersion: args.baseVersion,
-        operations: args.operations,
-        ...(args.dryRun === true ? { dryRun: true } : {}),
-      });
-      return changeResultView(result);
-    }),
+    mutation(
+      context,
+      async () => {
+        await requireMetadataWriter(context.services, context.principal);
+        const result = await applyMetadataChanges(context.services, context.principal, {
+          baseVersion: args.baseVersion,
+          operations: args.operations,
+          ...(args.dryRun === true ? { dryRun: true } : {}),
+        });
+        return changeResultView(result);
+      },
+      true,
+    ),
   createObject: metadataMutation((args) => {
     const object = given(args.object as Args);
     if (object.options) object.options = given(object.options as Args);
