@@ -67,6 +67,8 @@ export async function settle(page: Page): Promise<void> {
       { timeout: 1000, polling: 'raf' },
     )
     .catch(() => {});
+  // Two frames: what the DOM now holds has been painted.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))).catch(() => {});
 }
 
 const slug = (text: string) =>
@@ -81,6 +83,8 @@ export interface JourneyOptions {
   viewport?: { width: number; height: number };
   /** The browser's language (the app starts in it). */
   locale?: string;
+  /** A phone: touch, and the page's meta viewport honoured. */
+  mobile?: boolean;
   /** Failures allowed through the whole journey. */
   allow?: ExpectedFailure[];
   /** Keep the artifacts folder's earlier files (default: start it afresh). */
@@ -121,6 +125,7 @@ export class Journey {
       timezoneId: 'UTC',
       colorScheme: 'light',
       reducedMotion: 'reduce',
+      ...(options.mobile ? { isMobile: true, hasTouch: true } : {}),
     });
     context.setDefaultTimeout(15_000);
     context.setDefaultNavigationTimeout(30_000);
