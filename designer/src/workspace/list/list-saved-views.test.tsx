@@ -1,11 +1,14 @@
 import type { SavedView } from '@atrium/client';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Locale } from '../../app/i18n/i18n-context.tsx';
 import { crmBundle } from '../../testing/crm-fixture.ts';
 import { ADMIN, fakeFetch, TestProviders } from '../../testing/test-providers.tsx';
 import { ListPage } from './list-page.tsx';
+
+// The list renders a table of antd components: slow on a busy machine, so waits are generous.
+configure({ asyncUtilTimeout: 15_000 });
 
 const records = [
   { id: '0190a0a0-0000-7000-8000-000000000001', name: 'Big deal', stage: 'proposal', amount: { amount: 5000, currency: 'EUR' }, closeDate: null, version: 1 },
@@ -126,7 +129,7 @@ describe('saved views in the list', () => {
   it('applies a view chosen from the server: its filter, sort and columns, and puts it in the URL', async () => {
     const { fetch } = server({ views: [view(BIG, 'Big deals')] });
     renderList(fetch);
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     expect(listCalls(fetch)[0]?.get('filter')).toBeNull();
     await chooseView('Big deals');
     await waitFor(() => expect(location()).toBe(`/app/opportunity?view=${BIG}`));
@@ -144,7 +147,7 @@ describe('saved views in the list', () => {
   it('offers "save as" only for a shared view of someone else, and goes back to All records', async () => {
     const { fetch } = server({ views: [view(TEAM, 'Team view', { visibility: 'everyone', mine: false, canEdit: false })] });
     renderList(fetch, `/app/opportunity?view=${TEAM}`);
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Save as a new view/ })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'More view actions' }));
     expect(await screen.findByText('Save as a new view', { selector: '.ant-dropdown-menu-title-content' })).toBeInTheDocument();
@@ -158,7 +161,7 @@ describe('saved views in the list', () => {
   it('opens a linked view with its filter from the first request', async () => {
     const { fetch } = server({ views: [view(BIG, 'Big deals')] });
     renderList(fetch, `/app/opportunity?view=${BIG}`);
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     const calls = listCalls(fetch);
     expect(JSON.parse(calls[0]?.get('filter') ?? 'null')).toEqual({ amount: { gte: 1000 } });
     expect(calls[0]?.get('sort')).toBe('-amount');
@@ -167,7 +170,7 @@ describe('saved views in the list', () => {
   it('falls back to All records for a view that is gone', async () => {
     const { fetch } = server({ views: [] });
     renderList(fetch, `/app/opportunity?view=${BIG}`);
-    expect(await screen.findByText(/does not exist or is not shared with you/, undefined, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByText(/does not exist or is not shared with you/, undefined, { timeout: 20_000 })).toBeInTheDocument();
     await waitFor(() => expect(location()).toBe('/app/opportunity'));
     expect(listCalls(fetch).every((c) => c.get('filter') === null)).toBe(true);
   }, 60_000);
@@ -175,7 +178,7 @@ describe('saved views in the list', () => {
   it('saves the list as a new view shared with everyone', async () => {
     const { fetch, views } = server({ canShare: true });
     renderList(fetch);
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('columnheader', { name: /Amount/ }));
     await waitFor(() => expect(listCalls(fetch).at(-1)!.get('sort')).toBe('amount'));
     fireEvent.click(screen.getByRole('button', { name: /Save as a new view/ }));
@@ -198,7 +201,7 @@ describe('saved views in the list', () => {
   it('saves changes into the chosen view with the version it was read at, and renames it', async () => {
     const { fetch, views } = server({ views: [view(BIG, 'Pipeline', { visibility: 'everyone' })], canShare: true });
     renderList(fetch, `/app/opportunity?view=${BIG}`);
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     // Sorted the other way: "Save view" writes it into the view.
     fireEvent.click(screen.getByRole('columnheader', { name: /Amount/ }));
     await waitFor(() => expect(listCalls(fetch).at(-1)!.get('sort')).toBeNull());
@@ -224,7 +227,7 @@ describe('saved views in the list', () => {
   it('deletes the chosen view once confirmed, and shows All records', async () => {
     const { fetch, views } = server({ views: [view(BIG, 'Team pipeline', { visibility: 'everyone' })], canShare: true });
     renderList(fetch, `/app/opportunity?view=${BIG}`);
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'More view actions' }));
     fireEvent.click(await screen.findByText('Delete this view', { selector: '.ant-dropdown-menu-title-content' }));
     const confirm = await dialogTitled('Delete the view “Team pipeline”?');
@@ -238,7 +241,7 @@ describe('saved views in the list', () => {
   it('offers no sharing to users who may not share, and says when the view changed elsewhere', async () => {
     const { fetch } = server({ views: [view(BIG, 'Big deals')], canShare: false, conflict: true });
     renderList(fetch, `/app/opportunity?view=${BIG}`);
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'More view actions' }));
     fireEvent.click(await screen.findByText('Rename this view'));
     const dialog = await dialogTitled('Rename this view');
@@ -258,7 +261,7 @@ describe('saved views in the list', () => {
     });
     const { fetch } = server({ views: [partial] });
     renderList(fetch, `/app/opportunity?view=${BIG}`);
-    expect(await screen.findByText(/Parts of this view \(1\) are not shown/, undefined, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByText(/Parts of this view \(1\) are not shown/, undefined, { timeout: 20_000 })).toBeInTheDocument();
     expect(screen.getByText(/also filters by 1 condition/)).toBeInTheDocument();
     expect(JSON.parse(listCalls(fetch)[0]?.get('filter') ?? 'null')).toEqual({ and: [lookup, { amount: { gte: 10 } }] });
     expect(screen.getAllByTestId('filter-row')).toHaveLength(1);
@@ -281,7 +284,7 @@ describe('saved views in the list', () => {
     );
     const { fetch, views } = server();
     renderList(fetch);
-    expect(await screen.findByText(/1 views saved in this browser were moved to your account/, undefined, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByText(/1 views saved in this browser were moved to your account/, undefined, { timeout: 20_000 })).toBeInTheDocument();
     expect(views.map((v) => v.name)).toEqual(['Old big deals']);
     expect(fetch.calls.find((c) => c.method === 'POST')!.body).toEqual({
       object: 'opportunity',
@@ -297,7 +300,7 @@ describe('saved views in the list', () => {
   it('still lists records when the views cannot be loaded, with a way to try again (in Chinese too)', async () => {
     const { fetch } = server({ viewsFail: true });
     renderList(fetch, '/app/opportunity', 'zh-CN');
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('无法加载已保存的视图。');
     expect(alert).toHaveTextContent('the database is away');

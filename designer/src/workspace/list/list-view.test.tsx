@@ -1,9 +1,12 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 import { crmBundle } from '../../testing/crm-fixture.ts';
 import { ADMIN, fakeFetch, TestProviders } from '../../testing/test-providers.tsx';
 import { ListPage } from './list-page.tsx';
+
+// The list renders a table of antd components: slow on a busy machine, so waits are generous.
+configure({ asyncUtilTimeout: 15_000 });
 
 const records = [
   {
@@ -55,7 +58,7 @@ describe('the list view', () => {
         </Routes>
       </TestProviders>,
     );
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     expect(screen.getByText('2 records')).toBeInTheDocument();
     const first = listCalls(fetch)[0]!;
     expect(first.path).toContain('limit=50');
@@ -69,7 +72,7 @@ describe('the list view', () => {
     await choose('Operator 1', 'at least');
     const value = screen.getByRole('spinbutton', { name: 'Value 1' });
     fireEvent.change(value, { target: { value: '1000' } });
-    await waitFor(() => expect(filterOf(listCalls(fetch).at(-1)!.path)).toEqual({ amount: { gte: 1000 } }), { timeout: 3000 });
+    await waitFor(() => expect(filterOf(listCalls(fetch).at(-1)!.path)).toEqual({ amount: { gte: 1000 } }), { timeout: 15_000 });
 
     // A second one, matched with "any", and the quick search on the name.
     fireEvent.click(screen.getByRole('button', { name: /Add a condition/ }));
@@ -77,7 +80,7 @@ describe('the list view', () => {
     // A picklist's values: a multiple select (in the second row, third input).
     await choose(within(screen.getAllByTestId('filter-row')[1]!).getAllByRole('combobox')[2]!, 'Proposal');
     await waitFor(() => expect(filterOf(listCalls(fetch).at(-1)!.path)).toEqual({ and: [{ amount: { gte: 1000 } }, { stage: { in: ['proposal'] } }] }), {
-      timeout: 3000,
+      timeout: 15_000,
     });
     fireEvent.click(screen.getByText('Any condition'));
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search Opportunities…' }), { target: { value: 'big' } });
@@ -86,11 +89,11 @@ describe('the list view', () => {
         expect(filterOf(listCalls(fetch).at(-1)!.path)).toEqual({
           and: [{ name: { contains: 'big' } }, { or: [{ amount: { gte: 1000 } }, { stage: { in: ['proposal'] } }] }],
         }),
-      { timeout: 3000 },
+      { timeout: 15_000 },
     );
     const rows = screen.getAllByRole('row');
     expect(within(rows[1]!).getByText('Proposal')).toBeInTheDocument();
-  }, 60_000);
+  }, 120_000);
 
   it('hides what a member may not see or do: no New button, no edit pencils, no selection', async () => {
     const member = {
@@ -110,7 +113,7 @@ describe('the list view', () => {
         </Routes>
       </TestProviders>,
     );
-    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 8000 })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Big deal' }, { timeout: 20_000 })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /New Opportunity/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Edit / })).toBeNull();
     expect(screen.queryByRole('checkbox')).toBeNull();
