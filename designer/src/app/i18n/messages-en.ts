@@ -84,7 +84,7 @@ export const en = {
   'list.viewConflict': 'This view was changed elsewhere meanwhile; it has been reloaded. Apply your changes again.',
   'list.viewMissing': 'That view does not exist or is not shared with you; showing all records.',
   'list.viewsUnavailable': 'Saved views could not be loaded.',
-  'list.viewsImported': '{count} views saved in this browser were moved to your account.',
+  'list.viewsImported': 'Views saved in this browser ({count}) were moved to your account.',
   'list.viewOmitted': 'Parts of this view ({count}) are not shown: they use fields deleted since or that you may not see.',
   'list.fixedConditions': 'This view also filters by {count} condition(s) the filter panel cannot show.',
   'list.removeFixedConditions': 'Remove them',

@@ -284,7 +284,7 @@ describe('saved views in the list', () => {
     );
     const { fetch, views } = server();
     renderList(fetch);
-    expect(await screen.findByText(/1 views saved in this browser were moved to your account/, undefined, { timeout: 20_000 })).toBeInTheDocument();
+    expect(await screen.findByText(/Views saved in this browser \(1\) were moved to your account/, undefined, { timeout: 20_000 })).toBeInTheDocument();
     expect(views.map((v) => v.name)).toEqual(['Old big deals']);
     expect(fetch.calls.find((c) => c.method === 'POST')!.body).toEqual({
       object: 'opportunity',
