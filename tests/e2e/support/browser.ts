@@ -210,13 +210,15 @@ export class Journey {
   }
 
   /** A screenshot of the current step's state so far: `NN-<step>-<label>.png` (the step's own comes at its end). */
-  async snap(label: string): Promise<void> {
-    await this.shoot(`${this.currentFile}-${slug(label)}.png`);
+  async snap(label: string): Promise<string> {
+    return this.shoot(`${this.currentFile}-${slug(label)}.png`);
   }
 
-  private async shoot(file: string): Promise<void> {
+  private async shoot(file: string): Promise<string> {
     await settle(this.page);
-    await this.page.screenshot({ path: join(this.dir, file) });
+    const path = join(this.dir, file);
+    await this.page.screenshot({ path });
+    return path;
   }
 
   /**

@@ -82,7 +82,7 @@ export function reviewDialog(page: Page): Locator {
  * Waits for the plan of a metadata change, checks it, applies it and waits for the confirmation.
  * A destructive plan must refuse to apply until the admin acknowledges it.
  */
-export async function applyPlannedChange(page: Page, options: { destructive?: boolean; onPlan?: () => Promise<void> } = {}): Promise<string> {
+export async function applyPlannedChange(page: Page, options: { destructive?: boolean; onPlan?: () => Promise<unknown> } = {}): Promise<string> {
   const dialog = reviewDialog(page);
   await dialog.waitFor();
   const summary = ((await dialog.getByTestId('change-plan').textContent()) ?? '').trim();
