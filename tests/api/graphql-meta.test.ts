@@ -524,6 +524,18 @@ describe('metadata', () => {
     await eventually(async () => expect(ok(await gql(key.token, mutations[4] as string, { v })).addField.applied).toBe(false));
     expect(refusal(await gql(key.token, '{ roles { id } }')).code).toBe('FORBIDDEN');
     expect(refusal(await gql(key.token, '{ revisions { version } }')).code).toBe('FORBIDDEN');
+    // REST's metadata writes take the same permission: the key may, a plain integration key may not.
+    const dryRun = {
+      baseVersion: v,
+      dryRun: true,
+      operations: [{ op: 'addField', object: 'lead', field: { apiName: 'probe', type: 'text', label: { en: 'P' } } }],
+    };
+    const restWith = (token: string) =>
+      server.app.inject({ method: 'POST', url: '/api/v1/meta/changes', headers: { authorization: `Bearer ${token}` }, payload: dryRun });
+    expect((await restWith(key.token)).statusCode).toBe(200);
+    const refused = await restWith(a.tokens.integration);
+    expect([refused.statusCode, JSON.parse(refused.body).code]).toEqual([403, 'FORBIDDEN']);
+    expect(await version(a)).toBe(v);
   });
 });
 

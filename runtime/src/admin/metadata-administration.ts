@@ -29,7 +29,7 @@ export interface MetadataServices {
 }
 
 /**
- * Changing metadata through `/graphql/meta`: the `manageMetadata` system permission (admin keys
+ * Changing metadata (REST and `/graphql/meta` alike): the `manageMetadata` system permission (admin keys
  * and admin users have it through the Administrator set; a permission set can grant it to others).
  */
 export async function requireMetadataWriter(services: MetadataServices, principal: Principal): Promise<void> {

@@ -10,6 +10,7 @@ import {
   listJobs,
   metadataSnapshot,
   requireMetadataReader,
+  requireMetadataWriter,
 } from '../admin/metadata-administration.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ApiServices } from '../server/request-context.ts';
@@ -21,16 +22,6 @@ type Body = Record<string, unknown>;
 function reader(request: FastifyRequest): Principal {
   const principal = request.principal as Principal;
   requireMetadataReader(principal);
-  return principal;
-}
-
-/**
- * Changing metadata over REST takes the admin role, as it always has (`/graphql/meta` checks the
- * `manageMetadata` permission instead, which admins have through the Administrator set).
- */
-function writer(request: FastifyRequest): Principal {
-  const principal = reader(request);
-  if (principal.role !== 'admin') throw new AtriumError('FORBIDDEN', `the ${principal.role} role may read metadata but not change it; use an admin key`);
   return principal;
 }
 
@@ -110,7 +101,8 @@ export function registerMetaRoutes(app: FastifyInstance, services: ApiServices):
     operation: (body: Body) => MetadataOperation,
     options: { body: readonly string[]; fromUrl: readonly string[]; creates?: (result: MetadataChangeResult) => string | undefined },
   ) => {
-    const principal = writer(request);
+    const principal = reader(request);
+    await requireMetadataWriter(services, principal);
     const query = request.query as Query;
     checkQuery(query, ['dryRun']);
     const dryRun = dryRunOf(query);
@@ -150,7 +142,8 @@ export function registerMetaRoutes(app: FastifyInstance, services: ApiServices):
   });
 
   app.post('/api/v1/meta/changes', { onRequest }, async (request, reply) => {
-    const principal = writer(request);
+    const principal = reader(request);
+    await requireMetadataWriter(services, principal);
     checkQuery(request.query as Query, []);
     const result = await applyMetadataChanges(services, principal, request.body ?? {});
     return reply.header('etag', versionTag(result.version)).send(result);
