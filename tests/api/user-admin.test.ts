@@ -1,4 +1,4 @@
-import { ALL_SYSTEM_PERMISSIONS, addMembership, createUser } from '@atrium/platform';
+import { ALL_SYSTEM_PERMISSIONS, addMembership, createUser, listTenantMembers } from '@atrium/platform';
 import { uniqueTenantKey } from '@atrium/platform/testing';
 import { crmBundle } from '@atrium/seeds';
 import type { LightMyRequestResponse } from 'fastify';
@@ -305,6 +305,9 @@ describe('users', () => {
     expect(directory).not.toContain(people.bob.id);
     const inactive = (await ok(admin.rest('GET', '/api/v1/admin/users?status=deactivated'))).body.data.map((u: { id: string }) => u.id);
     expect(inactive).toContain(people.bob.id);
+    // The command line's `atrium user list` says so too.
+    const listed = (await listTenantMembers(harness.database.db, a.key)).find((m) => m.id === people.bob.id);
+    expect(listed?.deactivatedAt).toBe(deactivated.deactivatedAt);
     // Deactivating again changes nothing.
     expect((await ok(admin.rest('POST', `/api/v1/admin/users/${people.bob.id}/deactivate`))).body.deactivatedAt).toBe(deactivated.deactivatedAt);
     const reactivated = (await ok(admin.rest('POST', `/api/v1/admin/users/${people.bob.id}/reactivate`))).body;

@@ -11,6 +11,8 @@ import { findUser } from './user-service.ts';
 export interface TenantMember extends User {
   role: MembershipRole;
   memberSince: string;
+  /** When a tenant admin deactivated the membership (no sign-in to this tenant), or null. */
+  deactivatedAt: string | null;
 }
 
 /**
@@ -88,9 +90,14 @@ export async function listTenantMembers(db: Kysely<PlatformTables>, tenantKey: s
     .selectFrom('atrium.membership as m')
     .innerJoin('atrium.user as u', 'u.id', 'm.user_id')
     .selectAll('u')
-    .select(['m.role', 'm.created_at as member_since'])
+    .select(['m.role', 'm.created_at as member_since', 'm.disabled_at as deactivated_at'])
     .where('m.tenant_id', '=', tenant.id)
     .orderBy('u.email')
     .execute();
-  return rows.map((r) => ({ ...toUser(r as Selectable<UserTable>), role: r.role, memberSince: new Date(r.member_since).toISOString() }));
+  return rows.map((r) => ({
+    ...toUser(r as Selectable<UserTable>),
+    role: r.role,
+    memberSince: new Date(r.member_since).toISOString(),
+    deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at).toISOString() : null,
+  }));
 }

@@ -81,6 +81,12 @@ function notFound(id: string): AtriumError {
   return new AtriumError('NOT_FOUND', message, [{ path: '/params/id', code: 'NOT_FOUND', message }]);
 }
 
+function alreadyMember(email: string): AtriumError {
+  return new AtriumError('ALREADY_EXISTS', `${email} is a member of this tenant already`, [
+    { path: '/email', code: 'ALREADY_MEMBER', message: 'a member already' },
+  ]);
+}
+
 function refused(code: string, message: string): AtriumError {
   return new AtriumError('FORBIDDEN', message, [{ path: '/params/id', code, message }]);
 }
@@ -243,10 +249,7 @@ export async function addMember(db: Db, scope: AdminScope, input: NewMember): Pr
       .where('user_id', '=', existing.id)
       .where('tenant_id', '=', scope.tenantId)
       .executeTakeFirst();
-    if (member)
-      throw new AtriumError('ALREADY_EXISTS', `${email} is a member of this tenant already`, [
-        { path: '/email', code: 'ALREADY_MEMBER', message: 'a member already' },
-      ]);
+    if (member) throw alreadyMember(email);
   } else if (input.password === undefined) {
     throw new AtriumError('VALIDATION_FAILED', `${email} has no Atrium account yet: give them a temporary password`, [
       { path: '/password', code: 'REQUIRED', message: 'a new user needs a temporary password' },
@@ -267,7 +270,12 @@ export async function addMember(db: Db, scope: AdminScope, input: NewMember): Pr
     await tx
       .insertInto('atrium.membership')
       .values({ user_id: id, tenant_id: scope.tenantId, role: admin ? 'admin' : 'member' })
-      .execute();
+      .execute()
+      .catch((error: unknown) => {
+        // Added by another admin at the same moment.
+        if ((error as { code?: string }).code === '23505') throw alreadyMember(email);
+        throw error;
+      });
     const sets = new Set(input.permissionSetIds ?? []);
     if (admin) sets.add(ADMINISTRATOR_SET);
     // Left over from an earlier membership: start afresh.

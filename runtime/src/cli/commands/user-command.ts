@@ -52,7 +52,15 @@ export const userCommand: CommandHandler = async (args, database) => {
       if (values.json) printResult(JSON.stringify(members, null, 2));
       else
         for (const m of members) {
-          const status = m.disabledAt ? `disabled ${m.disabledAt}` : m.lockedUntil ? `locked until ${m.lockedUntil}` : m.hasPassword ? 'active' : 'no password';
+          const status = m.disabledAt
+            ? `disabled ${m.disabledAt}`
+            : m.deactivatedAt
+              ? `deactivated ${m.deactivatedAt}`
+              : m.lockedUntil
+                ? `locked until ${m.lockedUntil}`
+                : m.hasPassword
+                  ? 'active'
+                  : 'no password';
           printResult(`${m.id}\t${m.email}\t${m.displayName}\t${m.role}\t${status}\tmember since ${m.memberSince}`);
         }
       return;
