@@ -3,7 +3,7 @@ export { applyMetadataChange, applySystemChange, METADATA_CHANNEL, type Metadata
 export { type AuditEntry, type AuditEvent, recordAudit } from './audit/audit-log.ts';
 export { auditRetentionDays, scheduleAuditPurges, setAuditRetentionDays } from './audit/audit-retention.ts';
 export { applyOperations } from './changes/apply-operations.ts';
-export { exportView, liveView } from './changes/live-view.ts';
+export { exportView, liveView, type SetAsideElement, setAsideElements } from './changes/live-view.ts';
 export type { ApiKey, ApiKeyIdentity, ApiKeyRole, CreatedApiKey, CredentialChange } from './credentials/api-key.ts';
 export { API_KEY_ROLES, CREDENTIALS_CHANNEL } from './credentials/api-key.ts';
 export {

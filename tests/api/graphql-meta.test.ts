@@ -539,6 +539,48 @@ describe('metadata', () => {
   });
 });
 
+describe('set-aside metadata', () => {
+  it('deleted objects and fields are listed (REST and GraphQL alike) until restored, with their restore window', async () => {
+    const c = await createTestTenant(server, 'gqmc', { bundle: crmBundle });
+    const change = async (operations: unknown[]) => {
+      const answer = await rest(c, 'POST', '/api/v1/meta/changes', { baseVersion: await version(c), operations });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    };
+    const project = {
+      apiName: 'project',
+      pluralApiName: 'projects',
+      label: { en: 'Project' },
+      pluralLabel: { en: 'Projects' },
+      nameField: 'name',
+      fields: [{ apiName: 'name', type: 'text', label: { en: 'Name' } }],
+    };
+    await change([
+      { op: 'createObject', object: project },
+      { op: 'addField', object: 'lead', field: { apiName: 'nickname', type: 'text', label: { en: 'Nickname', 'zh-CN': '昵称' } } },
+    ]);
+    expect((await rest(c, 'GET', '/api/v1/meta/deleted')).body.data).toEqual([]);
+    await change([{ op: 'deleteField', object: 'lead', field: 'nickname' }]);
+    await change([{ op: 'deleteObject', object: 'project' }]);
+    const listed = await rest(c, 'GET', '/api/v1/meta/deleted', undefined, 'integration');
+    expect(listed.status).toBe(200);
+    expect(listed.body.data.map((e: Record<string, unknown>) => [e.kind, e.objectApiName, e.apiName, e.label])).toEqual([
+      ['field', 'lead', 'nickname', { en: 'Nickname', 'zh-CN': '昵称' }],
+      ['object', 'project', 'project', { en: 'Project' }],
+    ]);
+    for (const element of listed.body.data as Array<{ deletedAt: string; restorableUntil: string }>) {
+      expect(Date.parse(element.restorableUntil) - Date.parse(element.deletedAt)).toBe(30 * 86_400_000);
+    }
+    const viaGraphql = ok(
+      await gql(c.tokens.integration, '{ metadata { deleted { kind objectId objectApiName id apiName label deletedAt restorableUntil } } }'),
+    );
+    expect(viaGraphql.metadata.deleted).toEqual(listed.body.data);
+    // Another tenant's deleted elements never show; a restore takes the element off the list.
+    expect((await rest(b, 'GET', '/api/v1/meta/deleted')).body.data).toEqual([]);
+    await change([{ op: 'restoreField', object: 'lead', field: listed.body.data[0].id }]);
+    expect((await rest(c, 'GET', '/api/v1/meta/deleted')).body.data.map((e: { apiName: string }) => e.apiName)).toEqual(['project']);
+  });
+});
+
 describe('access administration', () => {
   it('roles: create, walk the tree, rename, move, assign, unassign and delete', async () => {
     const vp = ok(await gql(a.tokens.admin, 'mutation { createRole(input: {name: "Sales VP"}) { id name parentId builtIn parent { name } } }')).createRole;

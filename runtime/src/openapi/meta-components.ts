@@ -24,13 +24,14 @@ export const META_SCHEMA_NAMES = [
   'MetaChangePlan',
   'MetaPlannedJob',
   'MetaJob',
+  'MetaSetAsideElement',
   'GraphqlRequest',
   'GraphqlResponse',
 ] as const;
 
 const FIELD_CHANGE_KEYS = ['label', 'description', 'helpText', 'required', 'unique', 'indexed', 'default', 'config'];
 
-const JOB_TASKS = ['validateConstraint', 'buildIndex', 'convertField', 'numberRecords', 'purgeField', 'purgeObject'];
+const JOB_TASKS = ['validateConstraint', 'buildIndex', 'convertField', 'numberRecords', 'purgeField', 'purgeObject', 'purgeAudit'];
 
 function without(schema: JsonSchema, ...keys: string[]): Json {
   const copy: Json = { ...schema };
@@ -44,7 +45,13 @@ function changeRequestSchema(ref: (name: (typeof META_SCHEMA_NAMES)[number]) => 
   const typed: Record<string, [string, Json]> = {
     createObject: ['object', ref('MetaObject')],
     addField: ['field', ref('MetaField')],
-    updateObject: ['changes', { type: 'object', description: 'apiName, pluralApiName, label, pluralLabel, description, nameField, options' }],
+    updateObject: [
+      'changes',
+      {
+        type: 'object',
+        description: 'A merge patch of apiName, pluralApiName, label, pluralLabel, description, nameField, options (null removes description or options).',
+      },
+    ],
     updateField: ['changes', ref('MetaFieldChanges')],
     saveLayout: ['layout', ref('MetaLayout')],
     savePipeline: ['pipeline', ref('MetaPipeline')],
@@ -99,8 +106,9 @@ export function metaSchemas(names: ComponentNames): Record<string, Json> {
     [n('MetaField')]: { ...fieldMetaSchema, description: 'A field definition; `config` depends on its type.' },
     [n('MetaFieldChanges')]: {
       type: 'object',
-      description: 'Changes to a field (rename with renameField, change the type with changeFieldType).',
-      properties: Object.fromEntries(FIELD_CHANGE_KEYS.map((key) => [key, fieldProperties[key] ?? {}])),
+      description:
+        'Changes to a field as a merge patch: a member replaces the attribute, null removes it (config likewise, key by key). Rename with renameField, change the type with changeFieldType.',
+      properties: Object.fromEntries(FIELD_CHANGE_KEYS.map((key) => [key, { anyOf: [fieldProperties[key] ?? {}, { type: 'null' }] }])),
       additionalProperties: false,
     },
     [n('MetaLayout')]: { ...layoutMetaSchema },
@@ -162,6 +170,21 @@ export function metaSchemas(names: ComponentNames): Record<string, Json> {
         runAt: { type: 'string', format: 'date-time' },
         createdAt: { type: 'string', format: 'date-time' },
         updatedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+    [n('MetaSetAsideElement')]: {
+      type: 'object',
+      description: 'An object or field set aside by a delete, restorable (restoreObject / restoreField) until purged.',
+      required: ['kind', 'objectId', 'objectApiName', 'id', 'apiName', 'label', 'deletedAt', 'restorableUntil'],
+      properties: {
+        kind: { type: 'string', enum: ['object', 'field'] },
+        objectId: { type: 'string', description: 'the object (for a field, the object it belongs to)' },
+        objectApiName: { type: 'string' },
+        id: { type: 'string' },
+        apiName: { type: 'string' },
+        label: { type: 'object', additionalProperties: { type: 'string' } },
+        deletedAt: { type: 'string', format: 'date-time' },
+        restorableUntil: { type: 'string', format: 'date-time', description: 'when the purge job may remove it for good' },
       },
     },
     [n('GraphqlRequest')]: {

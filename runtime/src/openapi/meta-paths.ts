@@ -150,6 +150,24 @@ export function metaPaths(names: ComponentNames): Record<string, Json> {
         },
       },
     },
+    '/api/v1/meta/deleted': {
+      get: {
+        operationId: 'metaListDeleted',
+        tags: [TAG],
+        summary: 'Objects and fields set aside by a delete, restorable until purged',
+        responses: {
+          '200': {
+            description: 'Oldest deletion first.',
+            content: json({
+              type: 'object',
+              required: ['version', 'data'],
+              properties: { version: { type: 'integer' }, data: { type: 'array', items: ref('MetaSetAsideElement') } },
+            }),
+          },
+          ...read,
+        },
+      },
+    },
     '/graphql': {
       post: {
         operationId: 'executeGraphql',

@@ -1,6 +1,6 @@
 import { AtriumError, type ErrorDetail, isAtriumError } from '@atrium/errors';
 import type { MetadataOperation, ObjectDef } from '@atrium/metadata';
-import type { MetadataChangeResult } from '@atrium/platform';
+import { type MetadataChangeResult, setAsideElements } from '@atrium/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalid } from '../admin/access-administration.ts';
 import {
@@ -139,6 +139,14 @@ export function registerMetaRoutes(app: FastifyInstance, services: ApiServices):
     checkQuery(request.query as Query, []);
     const { version, bundle } = await metadataSnapshot(services.database, principal);
     return reply.header('etag', versionTag(version)).send({ version, object: findObject(bundle, request.params.object) });
+  });
+
+  // Objects and fields set aside by a delete, restorable (restoreObject / restoreField) until purged.
+  app.get('/api/v1/meta/deleted', { onRequest }, async (request, reply) => {
+    const principal = reader(request);
+    checkQuery(request.query as Query, []);
+    const { version, stored } = await metadataSnapshot(services.database, principal);
+    return reply.header('etag', versionTag(version)).send({ version, data: setAsideElements(stored) });
   });
 
   app.post('/api/v1/meta/changes', { onRequest }, async (request, reply) => {

@@ -1,6 +1,6 @@
 import { AtriumError, type ErrorDetail, isAtriumError } from '@atrium/errors';
 import type { FieldDef, LayoutDef, MetadataOperation, ObjectDef, PipelineDef, ValidationRuleDef } from '@atrium/metadata';
-import { BUILT_IN, type ChangePlan, liveView, type MetadataChangeResult } from '@atrium/platform';
+import { BUILT_IN, type ChangePlan, liveView, type MetadataChangeResult, type SetAsideElement, setAsideElements } from '@atrium/platform';
 import type { GraphQLFieldResolver } from 'graphql';
 import {
   AccessAdministration,
@@ -118,6 +118,7 @@ interface MetadataView {
   layouts: ReturnType<typeof layoutView>[];
   pipelines: ReturnType<typeof pipelineView>[];
   validationRules: ReturnType<typeof ruleView>[];
+  deleted: SetAsideElement[];
   bundle: unknown;
 }
 
@@ -156,7 +157,7 @@ function metadataView(context: MetaContext): Promise<MetadataView> {
         validationRules: validationRules.filter((r) => r.objectId === def.id),
       });
     });
-    return { version: snapshot.version, objects, layouts, pipelines, validationRules, bundle: snapshot.bundle };
+    return { version: snapshot.version, objects, layouts, pipelines, validationRules, deleted: setAsideElements(snapshot.stored), bundle: snapshot.bundle };
   });
 }
 

@@ -164,9 +164,27 @@ type Metadata {
   layouts: [Layout!]!
   pipelines: [Pipeline!]!
   validationRules: [ValidationRule!]!
+  "Objects and fields set aside by a delete, restorable (restoreObject / restoreField) until purged; oldest first."
+  deleted: [SetAsideElement!]!
   "The whole bundle as exported (atrium meta export, GET /api/v1/meta): no physical names or states."
   bundle: JSON!
 }
+
+"An object or field set aside by a delete."
+type SetAsideElement {
+  kind: SetAsideKind!
+  "The object's id and API name (for a field, the object it belongs to)."
+  objectId: ID!
+  objectApiName: String!
+  id: ID!
+  apiName: String!
+  label: Labels!
+  deletedAt: DateTime!
+  "When the purge job may remove it for good."
+  restorableUntil: DateTime!
+}
+
+enum SetAsideKind { object field }
 
 "An object: a kind of record, one table in the tenant's schema."
 type MetaObject {
