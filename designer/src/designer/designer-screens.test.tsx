@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { DesignerFrame } from './DesignerFrame.tsx';
 import { ObjectForm } from './objects/ObjectForm.tsx';
 import { ValidationRuleEditor } from './rules/ValidationRuleEditor.tsx';
-import { fakeApi, opportunity } from './testing/fixtures.ts';
+import { bundle, fakeApi, opportunity } from './testing/fixtures.ts';
 import { renderDesigner } from './testing/render.tsx';
 
 describe('designer screens', () => {
@@ -35,6 +35,34 @@ describe('designer screens', () => {
     renderDesigner(<DesignerFrame />, { path });
     expect((await screen.findAllByText(first)).length).toBeGreaterThan(0);
     expect((await screen.findAllByText(second)).length).toBeGreaterThan(0);
+  });
+
+  it('lists what can still be restored from the server and restores a field after review', async () => {
+    const deleted = [
+      {
+        kind: 'field' as const,
+        objectId: 'obj_opportunity',
+        objectApiName: 'opportunity',
+        id: 'fld_opp_old',
+        apiName: 'nickname',
+        label: { en: 'Nickname' },
+        deletedAt: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+        restorableUntil: new Date(Date.now() + 28 * 86_400_000 - 60_000).toISOString(),
+      },
+    ];
+    const fake = fakeApi({ deleted });
+    // After the restore, the metadata comes back at the next version.
+    fake.api.getMetadata = vi.fn(async () => ({ version: 8, bundle: bundle() }));
+    renderDesigner(<DesignerFrame />, { api: fake.api, path: '/designer' });
+    const card = await screen.findByTestId('deleted-items');
+    expect(await within(card).findByText('opportunity.nickname')).toBeInTheDocument();
+    expect(within(card).getByText('28 days left')).toBeInTheDocument();
+    fireEvent.click(within(card).getByText('Restore'));
+    fireEvent.click(await screen.findByText('Apply'));
+    await waitFor(() => expect(fake.api.getMetadata).toHaveBeenCalled());
+    expect(fake.changeMetadata.mock.calls.at(-1)?.[0]?.operations).toEqual([{ op: 'restoreField', object: 'obj_opportunity', field: 'fld_opp_old' }]);
+    // The new metadata version reloads the list.
+    await waitFor(() => expect(fake.api.listDeleted).toHaveBeenCalledTimes(2));
   });
 
   it('shows the designer in Chinese', async () => {

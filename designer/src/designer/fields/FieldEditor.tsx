@@ -3,7 +3,6 @@ import { type FieldDef, type FieldType, fieldType, fieldTypes, isRelationType, t
 import { Alert, Button, Card, Checkbox, Col, Divider, Form, Input, List, Row, Select, type SelectProps, Space, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useChangeReview } from '../change/ChangeReview.tsx';
-import { recordDeleted } from '../objects/deleted-items.ts';
 import { useMetadata } from '../support/designer-context.tsx';
 import { useT } from '../support/i18n.tsx';
 import { DefaultValueInput, GenericConfigFields, RelationConfigFields } from './FieldSettings.tsx';
@@ -63,10 +62,7 @@ export function FieldEditor({ object, field, onDone, initialType }: FieldEditorP
   const remove = async () => {
     if (!field) return;
     const result = await review([{ op: 'deleteField', object: object.id, field: field.id }], { title: t('field.reviewDelete', { name: field.apiName }) });
-    if (result) {
-      recordDeleted({ kind: 'field', objectId: object.id, objectApiName: object.apiName, id: field.id, apiName: field.apiName, label: field.label });
-      onDone?.(true);
-    }
+    if (result) onDone?.(true);
   };
 
   const typeOptions = existing

@@ -1,12 +1,13 @@
 import { PlusOutlined, UndoOutlined } from '@ant-design/icons';
 import type { ObjectDef } from '@atrium/metadata';
-import { Alert, Button, Card, Empty, Form, Input, List, Radio, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, Button, Card, Empty, Input, List, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useChangeReview } from '../change/ChangeReview.tsx';
-import { useDesignerPath, useMetadata } from '../support/designer-context.tsx';
+import { apiErrorOf } from '../support/api.ts';
+import { useDesignerApi, useDesignerPath, useMetadata } from '../support/designer-context.tsx';
 import { useT } from '../support/i18n.tsx';
-import { type DeletedItem, daysLeft, forgetDeleted, listDeleted, RESTORE_WINDOW_DAYS } from './deleted-items.ts';
+import { type DeletedItem, daysLeft, RESTORE_WINDOW_DAYS } from './deleted-items.ts';
 
 /** The object manager's start: every object, a search, "New object", and what can still be restored. */
 export function ObjectListPage() {
@@ -76,84 +77,61 @@ export function ObjectListPage() {
   );
 }
 
-/** Restores objects and fields set aside within the restore window. */
+/** Restores objects and fields set aside by a delete, as long as their data is kept. */
 export function DeletedItemsCard() {
   const { t, label } = useT();
+  const api = useDesignerApi();
   const review = useChangeReview();
-  const { bundle } = useMetadata();
-  const [items, setItems] = useState<DeletedItem[]>(() => listDeleted());
-  const [kind, setKind] = useState<'object' | 'field'>('object');
-  const [objectName, setObjectName] = useState('');
-  const [fieldName, setFieldName] = useState('');
+  const { version } = useMetadata();
+  const [state, setState] = useState<{ items?: DeletedItem[]; error?: unknown }>({});
 
-  const restore = async (item: Pick<DeletedItem, 'kind' | 'objectId' | 'id' | 'apiName'>) => {
+  // Reloaded with every metadata version: a delete or restore anywhere shows here.
+  useEffect(() => {
+    let alive = true;
+    api.listDeleted().then(
+      (items) => alive && setState({ items }),
+      (error: unknown) => alive && setState({ error }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [api, version]);
+
+  const restore = (item: DeletedItem) => {
     const operation =
       item.kind === 'object' ? ({ op: 'restoreObject', object: item.id } as const) : ({ op: 'restoreField', object: item.objectId, field: item.id } as const);
-    const result = await review([operation], { title: t('restore.review', { name: item.apiName }) });
-    if (result) {
-      forgetDeleted(item.id);
-      setItems(listDeleted());
-    }
-  };
-
-  const restoreByName = () => {
-    if (kind === 'object') void restore({ kind: 'object', objectId: objectName, id: objectName, apiName: objectName });
-    else {
-      const owner = bundle.objects.find((o) => o.apiName === objectName);
-      void restore({ kind: 'field', objectId: owner?.id ?? objectName, id: fieldName, apiName: `${objectName}.${fieldName}` });
-    }
+    void review([operation], { title: t('restore.review', { name: item.apiName }) });
   };
 
   return (
     <Card title={t('restore.title')} data-testid="deleted-items">
       <Alert type="info" showIcon title={t('restore.window', { days: RESTORE_WINDOW_DAYS })} style={{ marginBottom: 12 }} />
-      <List
-        size="small"
-        locale={{ emptyText: t('restore.none') }}
-        dataSource={items}
-        renderItem={(item) => (
-          <List.Item
-            actions={[
-              <Button key="restore" size="small" icon={<UndoOutlined />} onClick={() => void restore(item)}>
-                {t('restore.restore')}
-              </Button>,
-            ]}
-          >
-            <Space>
-              <Tag>{item.kind === 'object' ? t('restore.object') : t('restore.field')}</Tag>
-              <span>{label(item.label, item.apiName)}</span>
-              <code>{item.kind === 'field' ? `${item.objectApiName}.${item.apiName}` : item.apiName}</code>
-              <Typography.Text type="secondary">{t('restore.daysLeft', { days: daysLeft(item) })}</Typography.Text>
-            </Space>
-          </List.Item>
-        )}
-      />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        {t('restore.byNameHelp')}
-      </Typography.Paragraph>
-      <Form layout="inline" component="div">
-        <Form.Item>
-          <Radio.Group
-            value={kind}
-            onChange={(e) => setKind(e.target.value)}
-            options={[
-              { value: 'object', label: t('restore.object') },
-              { value: 'field', label: t('restore.field') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item label={t('restore.objectName')}>
-          <Input value={objectName} onChange={(e) => setObjectName(e.target.value.trim())} aria-label={t('restore.objectName')} />
-        </Form.Item>
-        {kind === 'field' && (
-          <Form.Item label={t('restore.fieldName')}>
-            <Input value={fieldName} onChange={(e) => setFieldName(e.target.value.trim())} aria-label={t('restore.fieldName')} />
-          </Form.Item>
-        )}
-        <Button onClick={restoreByName} disabled={!objectName || (kind === 'field' && !fieldName)} icon={<UndoOutlined />}>
-          {t('restore.restore')}
-        </Button>
-      </Form>
+      {state.error ? (
+        <Alert type="error" showIcon title={apiErrorOf(state.error).message} />
+      ) : (
+        <List
+          size="small"
+          loading={!state.items}
+          locale={{ emptyText: t('restore.none') }}
+          dataSource={state.items ?? []}
+          renderItem={(item) => (
+            <List.Item
+              actions={[
+                <Button key="restore" size="small" icon={<UndoOutlined />} onClick={() => restore(item)}>
+                  {t('restore.restore')}
+                </Button>,
+              ]}
+            >
+              <Space>
+                <Tag>{item.kind === 'object' ? t('restore.object') : t('restore.field')}</Tag>
+                <span>{label(item.label, item.apiName)}</span>
+                <code>{item.kind === 'field' ? `${item.objectApiName}.${item.apiName}` : item.apiName}</code>
+                <Typography.Text type="secondary">{t('restore.daysLeft', { days: daysLeft(item) })}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
     </Card>
   );
 }

@@ -9,7 +9,7 @@ import { PipelineEditorPage } from '../pipelines/PipelineEditor.tsx';
 import { ValidationRuleEditorPage } from '../rules/ValidationRuleEditor.tsx';
 import { findObject, useDesignerPath, useMetadata } from '../support/designer-context.tsx';
 import { useT } from '../support/i18n.tsx';
-import { RESTORE_WINDOW_DAYS, recordDeleted } from './deleted-items.ts';
+import { RESTORE_WINDOW_DAYS } from './deleted-items.ts';
 import { ObjectBreadcrumb } from './ObjectBreadcrumb.tsx';
 import { ObjectForm } from './ObjectForm.tsx';
 
@@ -400,10 +400,7 @@ function DetailsTab({ object }: { object: ObjectDef }) {
   const path = useDesignerPath();
   const remove = async () => {
     const result = await review([{ op: 'deleteObject', object: object.id }], { title: t('object.reviewDelete', { name: object.apiName }) });
-    if (result) {
-      recordDeleted({ kind: 'object', objectId: object.id, objectApiName: object.apiName, id: object.id, apiName: object.apiName, label: object.label });
-      navigate(path());
-    }
+    if (result) navigate(path());
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

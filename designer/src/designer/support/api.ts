@@ -1,4 +1,4 @@
-import type { JsonLogic, MetadataBundle, MetadataOperation } from '@atrium/metadata';
+import type { JsonLogic, Labels, MetadataBundle, MetadataOperation } from '@atrium/metadata';
 
 /**
  * What the designer asks of the server. Every screen goes through this interface, so the
@@ -67,6 +67,21 @@ export interface ChangeResult {
 export interface MetadataSnapshot {
   version: number;
   bundle: MetadataBundle;
+}
+
+/** An object or field set aside by a delete, as `GET /api/v1/meta/deleted` lists it. */
+export interface DeletedItem {
+  kind: 'object' | 'field';
+  /** The object's id (for a field, the object it belongs to). */
+  objectId: string;
+  objectApiName: string;
+  /** The deleted element's id and API name. */
+  id: string;
+  apiName: string;
+  label: Labels;
+  deletedAt: string;
+  /** When the purge job may remove it for good. */
+  restorableUntil: string;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -221,6 +236,8 @@ export interface DesignerApi {
   getMetadata(): Promise<MetadataSnapshot>;
   changeMetadata(request: ChangeRequest): Promise<ChangeResult>;
   listJobs(params?: { status?: JobStatus; limit?: number }): Promise<JobView[]>;
+  /** Objects and fields set aside by a delete that can still be restored, oldest first. */
+  listDeleted(): Promise<DeletedItem[]>;
   admin: {
     listRoles(): Promise<Role[]>;
     createRole(name: string, parentId?: string): Promise<Role>;
@@ -268,6 +285,7 @@ export function createDesignerApi(request: RequestFn): DesignerApi {
       const suffix = query.size ? `?${query}` : '';
       return ((await request('GET', `/api/v1/meta/jobs${suffix}`)) as { data: JobView[] }).data;
     },
+    listDeleted: async () => ((await request('GET', '/api/v1/meta/deleted')) as { data: DeletedItem[] }).data,
     admin: {
       listRoles: async () => ((await request('GET', '/api/v1/admin/roles')) as { data: Role[] }).data,
       createRole: async (name, parentId) => (await request('POST', '/api/v1/admin/roles', parentId ? { name, parentId } : { name })) as Role,

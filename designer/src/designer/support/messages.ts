@@ -151,15 +151,12 @@ export const en = {
 
   'restore.title': 'Restore deleted objects and fields',
   'restore.window': 'Deleted objects and fields keep their data for {days} days and can be restored until then.',
-  'restore.none': 'Nothing deleted from this browser is waiting to be restored.',
+  'restore.none': 'Nothing deleted is waiting to be restored.',
   'restore.object': 'Object',
   'restore.field': 'Field',
   'restore.restore': 'Restore',
   'restore.daysLeft': '{days} days left',
   'restore.review': 'Restore {name}',
-  'restore.byNameHelp': 'Deleted elsewhere? Restore by API name:',
-  'restore.objectName': 'Object API name',
-  'restore.fieldName': 'Field API name',
 
   'field.new': 'New field',
   'field.newTitle': 'New field on {object}',
@@ -733,15 +730,12 @@ export const zhCN: Record<MessageKey, string> = {
 
   'restore.title': '恢复已删除的对象和字段',
   'restore.window': '已删除的对象和字段会保留数据 {days} 天，在此期间可以恢复。',
-  'restore.none': '此浏览器中没有待恢复的已删除项。',
+  'restore.none': '没有待恢复的已删除项。',
   'restore.object': '对象',
   'restore.field': '字段',
   'restore.restore': '恢复',
   'restore.daysLeft': '剩余 {days} 天',
   'restore.review': '恢复 {name}',
-  'restore.byNameHelp': '在别处删除的？按 API 名称恢复：',
-  'restore.objectName': '对象 API 名称',
-  'restore.fieldName': '字段 API 名称',
 
   'field.new': '新建字段',
   'field.newTitle': '为 {object} 新建字段',

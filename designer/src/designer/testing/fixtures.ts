@@ -1,6 +1,6 @@
 import type { MetadataBundle, ObjectDef } from '@atrium/metadata';
 import { vi } from 'vitest';
-import type { ChangePlan, ChangeRequest, ChangeResult, DesignerApi } from '../support/api.ts';
+import type { ChangePlan, ChangeRequest, ChangeResult, DeletedItem, DesignerApi } from '../support/api.ts';
 
 /** A small CRM: accounts and opportunities (with a pipeline-ready stage picklist). */
 export function account(): ObjectDef {
@@ -102,6 +102,7 @@ export function fakeApi(
     snapshot?: { version: number; bundle: MetadataBundle };
     planFor?: (request: ChangeRequest) => ChangePlan;
     changeError?: (request: ChangeRequest) => unknown;
+    deleted?: DeletedItem[];
   } = {},
 ) {
   const snapshot = options.snapshot ?? { version: 7, bundle: bundle() };
@@ -116,6 +117,7 @@ export function fakeApi(
     getMetadata: vi.fn(async () => snapshot),
     changeMetadata,
     listJobs: vi.fn(async () => []),
+    listDeleted: vi.fn(async () => options.deleted ?? []),
     admin: {
       listRoles: vi.fn(async () => []),
       createRole: notImplemented,
