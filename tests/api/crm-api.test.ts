@@ -1,4 +1,5 @@
 import { crmBundle } from '@atrium/seeds';
+import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, ApiTenant, startApi } from '../support/api-harness.ts';
 
@@ -109,6 +110,17 @@ describe('GraphQL for the CRM seed', () => {
     expect(group?.count).toBe(2);
     expect(group?.group.stage).toBe('prospecting');
     expect(Number(group?.sum.amount)).toBe(40);
+  });
+
+  it('answers the introspection query GraphQL tools send, and refuses data nested deeper than 10 levels', async () => {
+    const schema = await t.gql<{ __schema: { types: Array<{ name: string }> } }>(getIntrospectionQuery());
+    expect(schema.errors).toBeUndefined();
+    expect(schema.data?.__schema.types.map((type) => type.name)).toContain('Account');
+    // account → parentAccount, ten levels down: depth 13 with the list, its nodes and the name.
+    const deep = `{ accounts(first: 1) { nodes { ${'parentAccount { '.repeat(10)}name${' }'.repeat(10)} } } }`;
+    const refused = await t.gql(deep);
+    expect(refused.errors?.[0]?.message).toMatch(/depth \(13\) exceeds the query depth limit of 10/);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('needs a credential', async () => {

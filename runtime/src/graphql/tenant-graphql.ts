@@ -6,6 +6,7 @@ import type { TenantModel } from '../model/tenant-model.ts';
 import { isStaleSchemaError } from '../tenancy/stale-schema.ts';
 import { type GraphqlContext, rootResolvers } from './execution/root-resolvers.ts';
 import { complexityRule } from './limits/complexity-rule.ts';
+import { depthRule } from './limits/depth-rule.ts';
 import { attachScalars } from './schema/scalars.ts';
 import { tenantSdl } from './schema/tenant-sdl.ts';
 
@@ -54,8 +55,8 @@ export class TenantGraphql {
       // synchronously, and answers coercion errors differently from graphql-js.
       jit: 0,
       cache: GRAPHQL_LIMITS.queryCacheSize,
-      queryDepth: GRAPHQL_LIMITS.depth,
-      validationRules: [complexityRule(GRAPHQL_LIMITS.complexity)],
+      // Depth without introspection (mercurius's queryDepth counts it, refusing GraphQL tools' introspection query).
+      validationRules: [depthRule(GRAPHQL_LIMITS.depth), complexityRule(GRAPHQL_LIMITS.complexity)],
       graphiql: false,
       routes: false,
     });

@@ -12,9 +12,10 @@ import {
   valueFromASTUntyped,
 } from 'graphql';
 import mercurius from 'mercurius';
+import { depthRule } from '../limits/depth-rule.ts';
 import { attachScalars } from '../schema/scalars.ts';
 import { formatError, GRAPHQL_LIMITS, type GraphqlResponse } from '../tenant-graphql.ts';
-import { metaCostRule, metaDepthRule } from './meta-cost-rule.ts';
+import { metaCostRule } from './meta-cost-rule.ts';
 import { type MetaContext, metaResolvers } from './meta-resolvers.ts';
 import { META_SDL } from './meta-sdl.ts';
 
@@ -101,7 +102,7 @@ export class MetaGraphql {
       schema,
       jit: 0,
       cache: META_GRAPHQL_LIMITS.queryCacheSize,
-      validationRules: [metaDepthRule(META_GRAPHQL_LIMITS.depth), metaCostRule(META_GRAPHQL_LIMITS.complexity)],
+      validationRules: [depthRule(META_GRAPHQL_LIMITS.depth), metaCostRule(META_GRAPHQL_LIMITS.complexity)],
       graphiql: false,
       routes: false,
     });
