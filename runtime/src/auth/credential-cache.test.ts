@@ -234,14 +234,15 @@ describe('the credential cache', () => {
     const user = await createUser(admin.db, { email: `${t.key}@example.com` });
     await addMembership(admin.db, user.id, t.key);
     const session = await createSession(admin.db, user.id, t.key);
-    const { cache } = await openCache({ sessionIdleMs: 300 });
+    // Seconds, not milliseconds: a loaded machine delays timers by hundreds of milliseconds.
+    const { cache } = await openCache({ sessionIdleMs: 2000 });
     expect(await cache.resolveSession(session.token)).toBeDefined();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await cache.resolveSession(session.token)).toBeDefined();
     expect(await cache.flushLastUsed()).toBe(1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await cache.resolveSession(session.token)).toBeDefined(); // 200 ms since the last use
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await cache.resolveSession(session.token)).toBeUndefined(); // idle for longer than 300 ms
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(await cache.resolveSession(session.token)).toBeDefined(); // 1.2 s since the last use
+    await new Promise((resolve) => setTimeout(resolve, 2600));
+    expect(await cache.resolveSession(session.token)).toBeUndefined(); // idle for longer than 2 s
   });
 });
