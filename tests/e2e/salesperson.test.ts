@@ -146,7 +146,7 @@ describe('salesperson journey', () => {
       });
 
       await journey.step('edit the amount in place in the list', async (page) => {
-        await page.getByRole('searchbox').or(page.getByPlaceholder('Search Opportunities…')).first().fill('Globex');
+        await page.getByRole('searchbox', { name: 'Search Opportunities…' }).fill('Globex');
         const row = page.getByRole('row').filter({ hasText: 'Globex expansion' });
         await row.waitFor();
         await expect.poll(() => page.locator('.ant-table-tbody > tr.ant-table-row').count()).toBe(1);

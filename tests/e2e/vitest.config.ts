@@ -22,7 +22,7 @@ export default defineConfig({
     globalSetup: ['platform/src/testing/global-setup.ts'],
     fileParallelism: false,
     maxWorkers: 1,
-    testTimeout: 180_000,
+    testTimeout: 300_000,
     hookTimeout: 120_000,
   },
 });

@@ -87,8 +87,6 @@ export interface JourneyOptions {
   mobile?: boolean;
   /** Failures allowed through the whole journey. */
   allow?: ExpectedFailure[];
-  /** Keep the artifacts folder's earlier files (default: start it afresh). */
-  keepArtifacts?: boolean;
 }
 
 /**
@@ -131,7 +129,8 @@ export class Journey {
     context.setDefaultNavigationTimeout(30_000);
     const page = await context.newPage();
     const journey = new Journey(name, context, page, options);
-    if (!options.keepArtifacts) rmSync(journey.dir, { recursive: true, force: true });
+    // Each run starts the journey's folder afresh: no screenshot of an earlier run is left to mislead.
+    rmSync(journey.dir, { recursive: true, force: true });
     mkdirSync(journey.dir, { recursive: true });
     journey.watch(page);
     context.on('page', (other) => journey.watch(other));

@@ -97,8 +97,13 @@ export async function applyPlannedChange(page: Page, options: { destructive?: bo
     if (await dialog.getByText('This change is destructive').isVisible()) throw new Error(`the plan is unexpectedly destructive:\n${summary}`);
     await dialog.getByRole('button', { name: 'Apply', exact: true }).click();
   }
-  await page.getByText(/^Applied\. The metadata is now at version \d+\.$/).waitFor();
+  // The dialog closes once the change is applied and the metadata reloaded (a refusal keeps it open, with the problem).
   await dialog.waitFor({ state: 'hidden' });
+  // Messages of earlier changes may still show: any confirmation will do.
+  await page
+    .getByText(/^Applied\. The metadata is now at version \d+\.$/)
+    .first()
+    .waitFor();
   return summary;
 }
 
