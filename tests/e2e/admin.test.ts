@@ -235,6 +235,7 @@ describe('admin journey', () => {
       await journey.step('the workspace form follows the layout; the rule refuses too many hours at the field', async (page) => {
         await page.getByRole('menuitem', { name: 'Projects' }).click();
         await page.getByRole('button', { name: 'New Project' }).click();
+        await page.getByRole('heading', { name: 'New Project', level: 1 }).waitFor();
         await page.getByRole('textbox', { name: 'Name' }).fill('Website relaunch');
         // The sections of the layout, in its order; Notes is off the layout.
         const main = page.getByRole('main');

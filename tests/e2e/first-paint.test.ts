@@ -149,7 +149,7 @@ describe('the workspace list, production build', () => {
       const formChunks = await journey.step('open a new opportunity form', async (page) => {
         const chunks = chunksOf(page);
         await page.goto('/app/opportunity/new');
-        await page.getByLabel('Opportunity name').waitFor();
+        await page.getByRole('textbox', { name: 'Opportunity name' }).waitFor();
         return chunks();
       });
       expect(formChunks.some((c) => c.startsWith('record-form-'))).toBe(true);

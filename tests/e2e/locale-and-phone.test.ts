@@ -110,7 +110,8 @@ describe('language and phone', () => {
       });
       await journey.step('a new opportunity’s form in Chinese', async (page) => {
         await page.getByRole('button', { name: '新建商机' }).click();
-        await page.getByLabel('商机名称').waitFor();
+        await page.getByRole('heading', { name: '新建商机', level: 1 }).waitFor();
+        await page.getByRole('textbox', { name: '商机名称' }).waitFor();
         await page.getByText('预计成交日期', { exact: true }).waitFor();
       });
     } finally {

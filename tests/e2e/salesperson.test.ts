@@ -108,7 +108,8 @@ describe('salesperson journey', () => {
       await journey.step('a new opportunity: the rule’s error shows at the Amount field', async (page) => {
         await page.getByRole('menuitem', { name: 'Opportunities' }).click();
         await page.getByRole('button', { name: 'New Opportunity' }).click();
-        await page.getByLabel('Opportunity name').fill('Globex expansion');
+        await page.getByRole('heading', { name: 'New Opportunity', level: 1 }).waitFor();
+        await page.getByRole('textbox', { name: 'Opportunity name' }).fill('Globex expansion');
         // The hidden field is not in the form.
         await formItem(page, 'Amount').waitFor();
         expect(await formItem(page, 'Close date').count()).toBe(0);
