@@ -113,7 +113,7 @@ export class AccessModel {
     // The server lists objects by API name; an object it leaves out allows nothing.
     const granted = s.objects[object.apiName] ?? s.objects[object.id] ?? {};
     const fields = new Map<string, FieldAccessLevel>();
-    const byField = granted.fields ?? s.fields?.[object.apiName] ?? s.fields?.[object.id] ?? {};
+    const byField = granted.fields ?? {};
     for (const [key, level] of Object.entries(byField)) {
       fields.set(key === '*' ? '*' : (object.fields.find((f) => f.id === key)?.apiName ?? key), level);
     }

@@ -32,11 +32,6 @@ export interface PermissionSummary {
   all?: boolean;
   system?: string[];
   objects?: Record<string, ObjectPermissionSummary>;
-  /**
-   * Fields by object outside `objects` (object API name or id → field API name or id → access,
-   * `*` for every field): an earlier shape of the summary, still understood.
-   */
-  fields?: Record<string, Record<string, FieldAccessLevel>>;
 }
 
 export interface SignInInput {

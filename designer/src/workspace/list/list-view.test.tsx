@@ -99,7 +99,7 @@ describe('the list view', () => {
     const member = {
       ...ADMIN,
       role: 'member',
-      permissions: { objects: { opportunity: { read: true } }, fields: { opportunity: { name: 'read' as const, stage: 'read' as const } } },
+      permissions: { objects: { opportunity: { read: true, fields: { name: 'read' as const, stage: 'read' as const } } } },
     };
     const fetch = fakeFetch(crmBundle(), member, (method, path) =>
       method === 'GET' && path.startsWith('/api/v1/data/opportunity?')
