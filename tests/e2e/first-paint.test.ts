@@ -2,6 +2,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Journey, launchChromium } from './support/browser.ts';
+import { cpuSample, othersShare } from './support/cpu-contention.ts';
 import { type E2eServer, startE2eServer } from './support/server.ts';
 import { createE2eTenant, type E2eTenant, type E2eUser } from './support/tenant.ts';
 
@@ -34,11 +35,19 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
 
+interface Timing {
+  ms: number;
+  /** The share of the machine other processes used meanwhile (undefined where unknown). */
+  others: number | undefined;
+}
+
 /**
  * Navigates to the list and answers how long after the navigation started (the document's time
- * origin) 50 rows with their names were in the page, checked every animation frame.
+ * origin) 50 rows with their names were in the page, checked every animation frame, and how busy
+ * other processes kept the machine meanwhile.
  */
-async function timeFirstPaint(page: Page, path: string): Promise<number> {
+async function timeFirstPaint(page: Page, path: string): Promise<Timing> {
+  const before = cpuSample();
   await page.goto(path, { waitUntil: 'commit' });
   const handle = await page.waitForFunction(
     (selector) => {
@@ -50,8 +59,12 @@ async function timeFirstPaint(page: Page, path: string): Promise<number> {
     ROWS,
     { polling: 'raf', timeout: 20_000 },
   );
-  return (await handle.jsonValue()) as number;
+  const ms = (await handle.jsonValue()) as number;
+  return { ms, others: othersShare(before, cpuSample()) };
 }
+
+/** Navigations during which other processes used at most this share of the machine count. */
+const QUIET = 0.15;
 
 /** The app's own chunks the page loaded (hashed files under /assets/). */
 function chunksOf(page: Page): () => string[] {
@@ -82,7 +95,7 @@ describe('the workspace list, production build', () => {
     const journey = await Journey.open(browser, 'first-paint', { baseUrl: server.url });
     try {
       await journey.signIn(admin, tenant.key);
-      const firstVisits: number[] = [];
+      const firstVisits: Timing[] = [];
       await journey.step('time first visits to the opportunities list (nothing cached)', async () => {
         for (let run = 0; run < 3; run++) {
           const { context, page } = await freshContextOf(journey);
@@ -90,31 +103,36 @@ describe('the workspace list, production build', () => {
           await context.close();
         }
       });
-      // The machines are shared: another process's burst slows a round down, never speeds it up.
-      // Up to three rounds of five navigations; the first round whose median is under a second
-      // passes, and every figure is printed. A real regression fails all three.
-      const rounds: number[][] = [];
+      // The machines are shared: a navigation during which other processes kept the machine busy
+      // (a test run, a build) measures them as much as the app. Those are set aside: the figure is
+      // the median of seven navigations with the machine to ourselves, out of 30 at most (all of
+      // them where the system does not tell). Every figure is printed.
+      const repeatVisits: Timing[] = [];
+      const quiet = () => repeatVisits.filter((t) => t.others === undefined || t.others <= QUIET);
       await journey.step('time repeat visits to the opportunities list (code cached)', async (page) => {
         await page.goto('/app');
         await page.getByRole('heading', { name: /^Welcome/ }).waitFor();
         await timeFirstPaint(page, '/app/opportunity');
-        while (rounds.length < 3 && !rounds.some((round) => median(round) < 1000)) {
-          const round: number[] = [];
-          for (let run = 0; run < 5; run++) round.push(await timeFirstPaint(page, '/app/opportunity'));
-          rounds.push(round);
+        while (quiet().length < 7 && repeatVisits.length < 30) {
+          const timing = await timeFirstPaint(page, '/app/opportunity');
+          repeatVisits.push(timing);
+          // A busy machine: give the other process a moment before the next try.
+          if (timing.others !== undefined && timing.others > QUIET) await page.waitForTimeout(1000);
         }
         expect(await page.locator(ROWS).count()).toBe(50);
       });
-      const figure = Math.min(...rounds.map(median));
-      const list = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
+      const counted = quiet().length >= 3 ? quiet() : repeatVisits;
+      const figure = median(counted.map((t) => t.ms));
+      const show = (timings: Timing[]) =>
+        timings.map((t) => `${t.ms.toFixed(0)}${t.others === undefined ? '' : ` (others ${Math.round(t.others * 100)}%)`}`).join(', ');
       process.stderr.write(
-        `e2e first paint of 50 opportunities: median ${figure.toFixed(0)} ms with the code cached ` +
-          `(${rounds.map((round) => `round of ${list(round)} ms: median ${median(round).toFixed(0)}`).join('; ')}); ` +
-          `first visits with nothing cached: median ${median(firstVisits).toFixed(0)} ms (${list(firstVisits)} ms); ` +
+        `e2e first paint of 50 opportunities: median ${figure.toFixed(0)} ms with the code cached, over ${counted.length} navigations ` +
+          `${counted === repeatVisits ? '(the machine was never quiet: all of them)' : 'with the machine quiet'}; ` +
+          `every navigation, ms (share of the machine other processes used): ${show(repeatVisits)}; ` +
+          `first visits with nothing cached: median ${median(firstVisits.map((t) => t.ms)).toFixed(0)} ms (${show(firstVisits)}); ` +
           `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores\n`,
       );
-      const load = `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
-      expect(figure, `median first paint of a 50-record list (ms; ${load} while measuring)`).toBeLessThan(1000);
+      expect(figure, 'median first paint of a 50-record list, code cached (ms)').toBeLessThan(1000);
     } finally {
       await journey.close();
     }
