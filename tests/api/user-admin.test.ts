@@ -222,7 +222,7 @@ describe('users', () => {
         'UNKNOWN_PERMISSION_SET',
       ],
       ['POST', '/api/v1/admin/users', { email: email('x'), password: PASSWORD, admin: 'yes' }, '/admin', 'INVALID_TYPE'],
-      ['PATCH', `/api/v1/admin/users/${people.bob.id}`, { displayName: '   ' }, '/displayName', 'INVALID_VALUE'],
+      ['PATCH', `/api/v1/admin/users/${people.bob.id}`, { displayName: '   ' }, '/displayName', 'REQUIRED'],
       ['PATCH', `/api/v1/admin/users/${people.bob.id}`, { roleId: 'nope' }, '/roleId', 'INVALID_VALUE'],
       ['GET', '/api/v1/admin/users?limit=0', undefined, '/query/limit', 'OUT_OF_RANGE'],
       ['GET', '/api/v1/admin/users?status=gone', undefined, '/query/status', 'INVALID_VALUE'],

@@ -1,5 +1,5 @@
 import { AtriumError, type ErrorDetail, isAtriumError } from '@atrium/errors';
-import { createAjv, type JsonLogic } from '@atrium/metadata';
+import type { JsonLogic } from '@atrium/metadata';
 import {
   AccessAdmin,
   ALL_SYSTEM_PERMISSIONS,
@@ -12,7 +12,6 @@ import {
   RuleNotCompilable,
   type SharingModel,
 } from '@atrium/platform';
-import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type Kysely, sql } from 'kysely';
 import { DEFAULT_SHARING, hasSystemPermission } from '../access/access-profile.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -20,6 +19,7 @@ import type { ObjectModel, TenantModel } from '../model/tenant-model.ts';
 import { queryContext } from '../query/aliases.ts';
 import { ruleScope } from '../query/formula-sql.ts';
 import type { TenantRegistry } from '../tenancy/tenant-registry.ts';
+import { inputValidator } from '../validation/json-input.ts';
 
 /*
  * Access administration of one tenant (issue 4), whatever the transport: roles and the hierarchy,
@@ -39,8 +39,6 @@ const uuid = { type: 'string', pattern: UUID };
 const ACTIONS = ['create', 'read', 'update', 'delete', 'viewAll', 'modifyAll'] as const;
 const SHARING_MODELS: readonly SharingModel[] = ['private', 'publicRead', 'publicReadWrite'];
 const roleName = { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' };
-
-const ajv = createAjv({ allErrors: true });
 
 const schemas = {
   role: { type: 'object', additionalProperties: false, required: ['name'], properties: { name: roleName, parentId: uuid } },
@@ -96,31 +94,10 @@ const schemas = {
 
 type SchemaName = keyof typeof schemas;
 
-const validators = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, ajv.compile(schema)])) as Record<SchemaName, ValidateFunction>;
-
-const AJV_CODES: Record<string, string> = {
-  required: 'REQUIRED',
-  additionalProperties: 'UNKNOWN_MEMBER',
-  type: 'INVALID_TYPE',
-  enum: 'INVALID_VALUE',
-  pattern: 'INVALID_VALUE',
-  minLength: 'REQUIRED',
-  maxLength: 'TOO_LONG',
-  uniqueItems: 'DUPLICATE',
-};
-
-function problemOf(error: ErrorObject): ErrorDetail {
-  const params = error.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
-  const member = params.missingProperty ?? params.additionalProperty;
-  const path = (member !== undefined ? `${error.instancePath}/${member}` : error.instancePath) || '/';
-  let message = error.message ?? 'invalid';
-  if (error.keyword === 'additionalProperties') message = `unknown member "${member}"`;
-  else if (error.keyword === 'required') message = `"${member}" is required`;
-  else if (error.keyword === 'enum') message = `one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
-  else if (error.keyword === 'pattern' && error.schemaPath.endsWith('/parentId/pattern')) message = 'a role id (uuid)';
-  else if (error.keyword === 'pattern' && /Id\/pattern$/.test(error.schemaPath)) message = 'an id (uuid)';
-  return { path, code: AJV_CODES[error.keyword] ?? 'INVALID_VALUE', message };
-}
+const validators = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, inputValidator(schema)])) as Record<
+  SchemaName,
+  ReturnType<typeof inputValidator>
+>;
 
 /**
  * Where a transport took each input from, for the paths of problems. `input` prefixes the members
@@ -158,15 +135,7 @@ export function notFound(path: string, message: string, code = 'NOT_FOUND'): Atr
 
 /** An input checked against its JSON Schema; problems as VALIDATION_FAILED with JSON pointers under `paths.input`. */
 function validated<T>(value: unknown, schema: SchemaName, paths: InputPaths): T {
-  const prefix = paths.input ?? '';
-  const describe = paths.describe ?? 'the input';
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(prefix || '/', 'INVALID_REQUEST', `${describe} is a JSON object`);
-  const validate = validators[schema];
-  if (!validate(value)) {
-    const details = (validate.errors ?? []).map(problemOf).map((d) => ({ ...d, path: `${prefix}${d.path === '/' && prefix ? '' : d.path}` }));
-    throw new AtriumError('VALIDATION_FAILED', `${describe} is not valid: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
-  }
-  return value as T;
+  return validators[schema](value, { prefix: paths.input ?? '', describe: paths.describe ?? 'the input' }) as T;
 }
 
 /** An error AccessAdmin raised about its own arguments (`/name`, `/parentId`), with the paths of the request. */

@@ -28,7 +28,7 @@ import {
 import { directoryEntries, searchDirectory } from '../admin/user-directory.ts';
 import type { CredentialCache } from '../auth/credential-cache.ts';
 import { type ApiServices, tenantOf } from '../server/request-context.ts';
-import { bodyValidator, queryValidator, UUID_SCHEMA } from './request-validation.ts';
+import { bodyValidator, queryValidator, UUID_SCHEMA } from '../validation/json-input.ts';
 
 /*
  * Users and API keys of a tenant under /api/v1/admin (the `manageUsers` permission), and the

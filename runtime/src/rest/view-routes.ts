@@ -1,8 +1,7 @@
-import { AtriumError, type ErrorDetail } from '@atrium/errors';
-import { createAjv } from '@atrium/metadata';
-import type { ErrorObject } from 'ajv';
+import { AtriumError } from '@atrium/errors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { type ApiServices, withFreshTenant } from '../server/request-context.ts';
+import { bodyValidator } from '../validation/json-input.ts';
 import { type CreateViewInput, SavedViewService, type UpdateViewInput } from '../views/saved-view-service.ts';
 import type { SortItem } from '../views/view-definition.ts';
 
@@ -36,57 +35,19 @@ const definition = {
 const visibility = { enum: ['private', 'everyone'] };
 const position = { type: 'integer', minimum: 0, maximum: 1_000_000 };
 
-const ajv = createAjv({ allErrors: true });
-const validators = {
-  create: ajv.compile({
+const checks = {
+  create: bodyValidator<CreateViewInput>({
     type: 'object',
     additionalProperties: false,
     required: ['object', 'name', 'definition'],
     properties: { object: { type: 'string', minLength: 1, maxLength: 200 }, name, visibility, definition, position },
   }),
-  update: ajv.compile({
+  update: bodyValidator<UpdateViewInput>({
     type: 'object',
     additionalProperties: false,
     properties: { name, visibility, definition, position, expectedVersion: { type: 'integer', minimum: 1 } },
   }),
 };
-
-const AJV_CODES: Record<string, string> = {
-  required: 'REQUIRED',
-  additionalProperties: 'UNKNOWN_MEMBER',
-  type: 'INVALID_TYPE',
-  enum: 'INVALID_VALUE',
-  pattern: 'REQUIRED',
-  minLength: 'REQUIRED',
-  maxLength: 'TOO_LONG',
-  maxItems: 'TOO_LONG',
-  uniqueItems: 'DUPLICATE',
-};
-
-function problemOf(error: ErrorObject): ErrorDetail {
-  const params = error.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
-  const member = params.missingProperty ?? params.additionalProperty;
-  const path = (member !== undefined ? `${error.instancePath}/${member}` : error.instancePath) || '/';
-  let message = error.message ?? 'invalid';
-  if (error.keyword === 'additionalProperties') message = `unknown member "${member}"`;
-  else if (error.keyword === 'required') message = `"${member}" is required`;
-  else if (error.keyword === 'enum') message = `one of ${(params.allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
-  else if (error.keyword === 'pattern') message = 'must not be blank';
-  return { path, code: AJV_CODES[error.keyword] ?? 'INVALID_VALUE', message };
-}
-
-function bodyOf<T>(request: FastifyRequest, kind: keyof typeof validators): T {
-  const body = request.body ?? {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AtriumError('VALIDATION_FAILED', 'the body is a JSON object', [{ path: '/', code: 'INVALID_TYPE', message: 'the body is a JSON object' }]);
-  }
-  const validate = validators[kind];
-  if (!validate(body)) {
-    const details = (validate.errors ?? []).map(problemOf);
-    throw new AtriumError('VALIDATION_FAILED', `the body is not valid: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
-  }
-  return body as T;
-}
 
 /** Sort directions and nulls in lower case (the API takes both, as GraphQL's orderBy does). */
 function normalizedSort<T extends { definition?: { sort?: SortItem[] } }>(input: T): T {
@@ -152,14 +113,14 @@ export function registerViewRoutes(app: FastifyInstance, services: ApiServices):
 
   app.post('/api/v1/views', async (request, reply) =>
     run(request, async (views) => {
-      const view = await views.create(normalizedSort(bodyOf<CreateViewInput>(request, 'create')));
+      const view = await views.create(normalizedSort(checks.create(request.body)));
       return reply.status(201).header('location', `/api/v1/views/${view.id}`).header('etag', `"${view.version}"`).send(view);
     }),
   );
 
   app.patch<{ Params: { id: string } }>('/api/v1/views/:id', async (request, reply) =>
     run(request, async (views) => {
-      const body = normalizedSort(bodyOf<UpdateViewInput>(request, 'update'));
+      const body = normalizedSort(checks.update(request.body));
       const expectedVersion = body.expectedVersion ?? ifMatch(request);
       const view = await views.update(request.params.id, { ...body, ...(expectedVersion !== undefined ? { expectedVersion } : {}) });
       return reply.header('etag', `"${view.version}"`).send(view);

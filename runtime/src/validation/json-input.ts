@@ -3,10 +3,10 @@ import { createAjv } from '@atrium/metadata';
 import type { ErrorObject } from 'ajv';
 
 /*
- * Request bodies and query strings checked against JSON Schemas (ajv), answered as
- * VALIDATION_FAILED with a JSON pointer and a stable detail code per problem (docs/errors.md).
- * Query parameters are strings; their schemas are applied with type coercion ("20" → 20), and
- * a parameter given twice is refused.
+ * Inputs checked against JSON Schemas (ajv) — REST bodies and query strings, GraphQL inputs —
+ * answered as VALIDATION_FAILED with a JSON pointer and a stable detail code per problem
+ * (docs/errors.md). Query parameters are strings; their schemas are applied with type coercion
+ * ("20" → 20), and a parameter given twice is refused.
  */
 
 const bodies = createAjv({ allErrors: true });
@@ -24,12 +24,18 @@ const CODES: Record<string, string> = {
   maxLength: 'TOO_LONG',
   minimum: 'OUT_OF_RANGE',
   maximum: 'OUT_OF_RANGE',
+  minItems: 'REQUIRED',
   maxItems: 'TOO_MANY',
   uniqueItems: 'DUPLICATE',
 };
 
-function detailOf(error: ErrorObject, prefix: string, unknownCode: string): ErrorDetail {
-  const params = error.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[]; format?: string };
+/** Patterns with a meaning of their own: a non-blank text, an id. */
+const NOT_BLANK = '\\S';
+const ID_PATTERN = /^\^\[0-9a-fA-F\]\{8\}/;
+
+/** One ajv error as a problem detail, its path under `prefix` (`/query`, `/input`, or '' for a body). */
+export function detailOf(error: ErrorObject, prefix = '', unknownCode = 'UNKNOWN_MEMBER'): ErrorDetail {
+  const params = error.params as { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[]; format?: string; pattern?: string };
   const member = params.missingProperty ?? params.additionalProperty;
   const path = `${prefix}${member !== undefined ? `${error.instancePath}/${member}` : error.instancePath}` || '/';
   let code = CODES[error.keyword] ?? 'INVALID_VALUE';
@@ -42,7 +48,11 @@ function detailOf(error: ErrorObject, prefix: string, unknownCode: string): Erro
   else if (error.keyword === 'format' && params.format === 'email') {
     code = 'INVALID_EMAIL';
     message = 'use an email address such as ada@example.com';
-  } else if (error.keyword === 'pattern' && /Ids?\//.test(error.schemaPath)) message = 'an id (uuid)';
+  } else if (error.keyword === 'pattern' && params.pattern === NOT_BLANK) {
+    code = 'REQUIRED';
+    message = 'must not be blank';
+  } else if (error.keyword === 'pattern' && ID_PATTERN.test(params.pattern ?? ''))
+    message = /parentId\//.test(error.schemaPath) ? 'a role id (uuid)' : 'an id (uuid)';
   return { path, code, message };
 }
 
@@ -50,20 +60,29 @@ function failed(what: string, details: ErrorDetail[]): AtriumError {
   return new AtriumError('VALIDATION_FAILED', `${what} is not valid: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
 }
 
-/** A body check: the JSON object the schema describes, or VALIDATION_FAILED (paths into the body). */
-export function bodyValidator<T>(schema: object): (body: unknown) => T {
+/**
+ * An input check: the JSON object the schema describes, or VALIDATION_FAILED with paths under
+ * `prefix` ('' for a REST body, `/input` for a GraphQL argument); `describe` names it in messages.
+ */
+export function inputValidator<T>(schema: object): (input: unknown, options?: { prefix?: string; describe?: string }) => T {
   const validate = bodies.compile(schema);
-  return (body) => {
-    const value = body ?? {};
+  return (input, { prefix = '', describe = 'the body' } = {}) => {
+    const value = input ?? {};
     if (typeof value !== 'object' || Array.isArray(value))
-      throw failed('the body', [{ path: '/', code: 'INVALID_TYPE', message: 'the body is a JSON object' }]);
+      throw failed(describe, [{ path: prefix || '/', code: 'INVALID_TYPE', message: `${describe} is a JSON object` }]);
     if (!validate(value))
       throw failed(
-        'the body',
-        (validate.errors ?? []).map((e) => detailOf(e, '', 'UNKNOWN_MEMBER')),
+        describe,
+        (validate.errors ?? []).map((e) => detailOf(e, prefix)),
       );
     return value as T;
   };
+}
+
+/** A REST body check: the JSON object the schema describes, or VALIDATION_FAILED (paths into the body). */
+export function bodyValidator<T>(schema: object): (body: unknown) => T {
+  const check = inputValidator<T>(schema);
+  return (body) => check(body);
 }
 
 /** A query-string check (paths under `/query`): parameters given once, values coerced to the schema's types. */
