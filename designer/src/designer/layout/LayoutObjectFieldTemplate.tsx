@@ -14,7 +14,7 @@ export function LayoutObjectFieldTemplate(props: ObjectFieldTemplateProps) {
   if (!layout) {
     // A nested value (a currency's amount and code, an address's lines) under its field's label.
     return (
-      <div role="group" aria-label={props.title || undefined}>
+      <fieldset aria-label={props.title || undefined} style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}>
         {props.title && <div className="ant-form-item-label">{props.title}</div>}
         <Row gutter={8}>
           {props.properties
@@ -25,7 +25,7 @@ export function LayoutObjectFieldTemplate(props: ObjectFieldTemplateProps) {
               </Col>
             ))}
         </Row>
-      </div>
+      </fieldset>
     );
   }
   return (
