@@ -162,6 +162,15 @@ describe('admin journey', () => {
         await editor.getByRole('button', { name: 'Review and save' }).click();
         await applyPlannedChange(page);
         await page.getByRole('link', { name: 'Project layout' }).waitFor();
+        const meta = await tenant.api<{ bundle: { layouts: Array<{ apiName: string; sections: Array<{ label: { en: string }; fields: string[] }> }> } }>(
+          'GET',
+          '/api/v1/meta',
+        );
+        const saved = meta.bundle.layouts.find((l) => l.apiName === 'projectLayout');
+        expect(saved?.sections.map((s) => [s.label.en, s.fields])).toEqual([
+          ['Details', ['name', 'status', 'budget', 'account', 'billable']],
+          ['Planning', ['dueDate', 'hours']],
+        ]);
       });
 
       await journey.step('build a pipeline on Status', async (page) => {
