@@ -4,6 +4,7 @@
  */
 import { apiUsage, runApiBench } from './api/run.ts';
 import { metadataUsage, runMetadataBench } from './metadata/run.ts';
+import { runWebBench, webUsage } from './web/run.ts';
 
 interface Bench {
   description: string;
@@ -14,6 +15,7 @@ interface Bench {
 const benches: Record<string, Bench> = {
   metadata: { description: 'metadata changes: tenant seeding, fields added under load, wide objects', usage: metadataUsage, run: runMetadataBench },
   api: { description: 'the generated APIs vs a hand-written baseline, tenant memory, schema builds, change propagation', usage: apiUsage, run: runApiBench },
+  web: { description: "the workspace list's first paint in Chromium vs a hand-written page", usage: webUsage, run: runWebBench },
 };
 
 function usage(): string {

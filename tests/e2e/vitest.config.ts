@@ -8,9 +8,8 @@ const graphqlMain = createRequire(new URL('../../runtime/package.json', import.m
 
 /**
  * The browser journeys (real Chromium through playwright-core, against the production build the
- * server serves). `pnpm test` runs them last; `pnpm test:e2e` alone. One file at a time: each
- * starts its own server and browser, and the first-paint timing must not share the two cores
- * with other suites.
+ * server serves). `pnpm test` runs them last, after the other suites; `pnpm test:e2e` alone. One
+ * file at a time: each starts its own server and Chromium, and two at once would crowd two cores.
  */
 export default defineConfig({
   root,
