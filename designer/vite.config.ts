@@ -24,7 +24,10 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)[\\/]/, priority: 6 },
-            { name: 'rules', test: /node_modules[\\/](ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse|json-logic-js)[\\/]/, priority: 4 },
+            // Ajv (the designer's metadata checks, the record form's validation) apart from json-logic-js
+            // (which lists need for their rules): a list loads no schema validator.
+            { name: 'ajv', test: /node_modules[\\/](ajv|ajv-formats|fast-uri|fast-deep-equal|json-schema-traverse)[\\/]/, priority: 4 },
+            { name: 'json-logic', test: /node_modules[\\/]json-logic-js[\\/]/, priority: 4 },
           ],
         },
       },
