@@ -13,7 +13,8 @@ export default defineConfig({
     // The plain "N passed, N failed" line CI reads, as the root suites print it.
     reporters: ['default', fileURLToPath(new URL('../tests/support/summary-reporter.ts', import.meta.url))],
     setupFiles: ['src/testing/setup-tests.ts'],
-    testTimeout: 30_000,
+    // jsdom renders of antd's large trees take seconds; several times that on a busy 2-core machine.
+    testTimeout: 90_000,
     css: false,
     maxWorkers: 2,
   },

@@ -28,7 +28,8 @@ afterAll(async () => {
   await database.close();
 });
 
-describe('atrium user', () => {
+// Each call starts Node with tsx (about 2 s, several times that on a busy machine).
+describe('atrium user', { timeout: 180_000 }, () => {
   it('create prints the id alone on stdout, with the password read from stdin; add and list show the membership', async () => {
     const t = await TenantFixture.create(database, 'ucli');
     const email = `${uniqueTenantKey('grace')}@example.com`;
