@@ -214,15 +214,7 @@ function KeyDialog({
         <Form.Item label={t('perm.admin')} extra={apiKey ? t('perm.keyAdminFixed') : t('perm.keyAdminHelp')}>
           <Switch checked={draft.admin} disabled={apiKey !== undefined} onChange={(admin) => setDraft({ ...draft, admin })} aria-label={t('perm.admin')} />
         </Form.Item>
-        <AccessFields
-          roles={roles}
-          sets={sets}
-          roleId={draft.roleId}
-          setIds={draft.permissionSetIds}
-          admin={draft.admin}
-          onRole={(roleId) => setDraft({ ...draft, roleId })}
-          onSets={(permissionSetIds) => setDraft({ ...draft, permissionSetIds })}
-        />
+        <AccessFields roles={roles} sets={sets} draft={draft} onChange={(change) => setDraft({ ...draft, ...change })} />
       </Form>
       {problem && <ProblemView problem={problem} />}
     </Modal>

@@ -15,24 +15,26 @@ function formatTime(value: string | null, locale: string, never: string): string
 }
 
 /** Role and permission set pickers, shared by the add and edit dialogs of users and keys. */
+/** A role and permission sets, as a user or an API key is given them. */
+export interface AccessDraft {
+  admin: boolean;
+  roleId: string | null;
+  permissionSetIds: string[];
+}
+
 export function AccessFields({
   roles,
   sets,
-  roleId,
-  setIds,
-  onRole,
-  onSets,
-  admin,
+  draft,
+  onChange,
 }: {
   roles: Role[];
   sets: PermissionSet[];
-  roleId: string | null;
-  setIds: string[];
-  onRole: (roleId: string | null) => void;
-  onSets: (ids: string[]) => void;
   /** An admin has the Administrator set anyway: it is not offered. */
-  admin?: boolean;
+  draft: AccessDraft;
+  onChange: (change: Partial<AccessDraft>) => void;
 }) {
+  const { admin, roleId, permissionSetIds: setIds } = draft;
   const { t } = useT();
   return (
     <>
@@ -41,7 +43,7 @@ export function AccessFields({
           allowClear
           value={roleId ?? undefined}
           placeholder={t('perm.noRole')}
-          onChange={(value?: string) => onRole(value ?? null)}
+          onChange={(value?: string) => onChange({ roleId: value ?? null })}
           options={roles.map((r) => ({ value: r.id, label: r.name }))}
           aria-label={t('perm.role')}
           showSearch={{ optionFilterProp: 'label' }}
@@ -52,7 +54,7 @@ export function AccessFields({
           mode="multiple"
           value={admin ? setIds.filter((id) => !sets.find((s) => s.id === id)?.builtIn) : setIds}
           placeholder={t('perm.noSets')}
-          onChange={(values: string[]) => onSets(values)}
+          onChange={(values: string[]) => onChange({ permissionSetIds: values })}
           options={sets.filter((s) => !(admin && s.builtIn)).map((s) => ({ value: s.id, label: s.name }))}
           aria-label={t('perm.sets')}
           showSearch={{ optionFilterProp: 'label' }}
@@ -357,15 +359,7 @@ function AddUserDialog({
             aria-label={t('perm.admin')}
           />
         </Form.Item>
-        <AccessFields
-          roles={roles}
-          sets={sets}
-          roleId={draft.roleId}
-          setIds={draft.permissionSetIds}
-          admin={draft.admin}
-          onRole={(roleId) => setDraft({ ...draft, roleId })}
-          onSets={(permissionSetIds) => setDraft({ ...draft, permissionSetIds })}
-        />
+        <AccessFields roles={roles} sets={sets} draft={draft} onChange={(change) => setDraft({ ...draft, ...change })} />
       </Form>
       {problem && <ProblemView problem={problem} />}
     </Modal>
@@ -439,15 +433,7 @@ function EditUserDialog({
             aria-label={t('perm.admin')}
           />
         </Form.Item>
-        <AccessFields
-          roles={roles}
-          sets={sets}
-          roleId={draft.roleId}
-          setIds={draft.permissionSetIds}
-          admin={draft.admin}
-          onRole={(roleId) => setDraft({ ...draft, roleId })}
-          onSets={(permissionSetIds) => setDraft({ ...draft, permissionSetIds })}
-        />
+        <AccessFields roles={roles} sets={sets} draft={draft} onChange={(change) => setDraft({ ...draft, ...change })} />
       </Form>
       {problem && <ProblemView problem={problem} />}
     </Modal>
