@@ -3,6 +3,7 @@
  * naming rules, meta-schemas and validation, record schemas and the shared json-logic rules.
  */
 
+export * from './access/system-permissions.ts';
 export * from './field-types/index.ts';
 export * from './model/types.ts';
 export * from './naming/index.ts';

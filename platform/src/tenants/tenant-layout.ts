@@ -1,3 +1,4 @@
+import { ALL_SYSTEM_PERMISSIONS, type SystemPermission } from '@atrium/metadata';
 import { type QueryExecutorProvider, sql } from 'kysely';
 
 /** Ids of the built-in role and permission set every tenant has. */
@@ -6,18 +7,7 @@ export const BUILT_IN = {
   administratorSet: '00000000-0000-7000-8000-000000000002',
 } as const;
 
-/** System permissions a permission set can grant. */
-export const ALL_SYSTEM_PERMISSIONS = [
-  'manageMetadata',
-  'manageUsers',
-  'export',
-  'import',
-  'transferOwnership',
-  'viewAudit',
-  'hardDelete',
-  'manageSharedViews',
-] as const;
-export type SystemPermission = (typeof ALL_SYSTEM_PERMISSIONS)[number];
+export { ALL_SYSTEM_PERMISSIONS, type SystemPermission };
 
 /**
  * The system tables every tenant schema carries, by layout version. Append only; a tenant whose

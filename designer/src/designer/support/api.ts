@@ -1,4 +1,4 @@
-import type { JsonLogic, Labels, MetadataBundle, MetadataOperation } from '@atrium/metadata';
+import { ALL_SYSTEM_PERMISSIONS, type JsonLogic, type Labels, type MetadataBundle, type MetadataOperation } from '@atrium/metadata';
 
 /**
  * What the designer asks of the server. Every screen goes through this interface, so the
@@ -111,17 +111,8 @@ export const OBJECT_ACTIONS: readonly ObjectAction[] = ['create', 'read', 'updat
 export type ObjectGrant = Partial<Record<ObjectAction, boolean>>;
 export type FieldAccess = 'read' | 'edit';
 
-/** System permissions a permission set can grant (platform `ALL_SYSTEM_PERMISSIONS`). */
-export const SYSTEM_PERMISSIONS = [
-  'manageMetadata',
-  'manageUsers',
-  'export',
-  'import',
-  'transferOwnership',
-  'viewAudit',
-  'hardDelete',
-  'manageSharedViews',
-] as const;
+/** System permissions a permission set can grant (the server's list). */
+export const SYSTEM_PERMISSIONS = ALL_SYSTEM_PERMISSIONS;
 
 /** A permission set in API shape: objects and fields by API name. */
 export interface PermissionSetBody {
