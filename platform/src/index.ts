@@ -1,4 +1,5 @@
 export { ACCESS_CHANNEL, AccessAdmin, type ObjectGrant, type PermissionSetInput, type Role, type SharingModel } from './access/access-admin.ts';
+export { addPermissionSet, announceAccessChange, clearPrincipalRole, removePermissionSet, setPrincipalRole } from './access/principal-grants.ts';
 export { applyMetadataChange, applySystemChange, METADATA_CHANNEL, type MetadataChangeResult, parseChangeRequest } from './applier/apply-metadata-change.ts';
 export { type AuditEntry, type AuditEvent, recordAudit } from './audit/audit-log.ts';
 export { auditRetentionDays, scheduleAuditPurges, setAuditRetentionDays } from './audit/audit-retention.ts';

@@ -6,9 +6,9 @@ import type { PlatformTables } from '../database/platform-tables.ts';
 import { newId } from '../ids/uuid-v7.ts';
 import { ALL_SYSTEM_PERMISSIONS, BUILT_IN } from '../tenants/tenant-layout.ts';
 import { findTenant } from '../tenants/tenant-service.ts';
+import { addPermissionSet, announceAccessChange, clearPrincipalRole, removePermissionSet, setPrincipalRole } from './principal-grants.ts';
 
-/** Channel announcing a tenant's permission changes (payload: the tenant id); caches drop its profiles. */
-export const ACCESS_CHANNEL = 'atrium_access';
+export { ACCESS_CHANNEL } from './principal-grants.ts';
 
 export type SharingModel = 'private' | 'publicRead' | 'publicReadWrite';
 export type ObjectGrant = Partial<Record<'create' | 'read' | 'update' | 'delete' | 'viewAll' | 'modifyAll', boolean>>;
@@ -88,7 +88,7 @@ export class AccessAdmin {
       return await this.db.transaction().execute(async (tx) => {
         const result = await work(tx);
         await recordAudit(tx, this.schema, { event: 'permission.change', actorId: this.actorId, details: { change: event, ...details } });
-        await sql`select pg_notify(${ACCESS_CHANNEL}, ${this.tenantId})`.execute(tx);
+        await announceAccessChange(tx, this.tenantId);
         return result;
       });
     } catch (error) {
@@ -230,8 +230,7 @@ export class AccessAdmin {
       'assignRole',
       { userId, roleId },
       async (tx) => {
-        await sql`insert into ${this.t('_user_role')} ("user_id", "role_id") values (${userId}::uuid, ${roleId}::uuid)
-          on conflict ("user_id") do update set "role_id" = excluded."role_id"`.execute(tx);
+        await setPrincipalRole(tx, this.schema, userId, roleId);
       },
       { foreignKey: () => unknownRole('/roleId', roleId) },
     );
@@ -239,9 +238,7 @@ export class AccessAdmin {
 
   /** Takes a user's or API key's role away: it then sees only what it owns, is shared or is public. */
   async unassignRole(userId: string): Promise<void> {
-    await this.change('unassignRole', { userId }, async (tx) => {
-      await sql`delete from ${this.t('_user_role')} where "user_id" = ${userId}::uuid`.execute(tx);
-    });
+    await this.change('unassignRole', { userId }, (tx) => clearPrincipalRole(tx, this.schema, userId));
   }
 
   async createPermissionSet(input: PermissionSetInput): Promise<string> {
@@ -285,24 +282,13 @@ export class AccessAdmin {
   }
 
   async assignPermissionSet(principalId: string, permissionSetId: string): Promise<void> {
-    await this.change(
-      'assignPermissionSet',
-      { principalId, permissionSetId },
-      async (tx) => {
-        await sql`insert into ${this.t('_permission_assignment')} ("principal_id", "permission_set_id") values (${principalId}::uuid, ${permissionSetId}::uuid) on conflict do nothing`.execute(
-          tx,
-        );
-      },
-      { foreignKey: () => unknownPermissionSet('/permissionSetId', permissionSetId) },
-    );
+    await this.change('assignPermissionSet', { principalId, permissionSetId }, (tx) => addPermissionSet(tx, this.schema, principalId, permissionSetId), {
+      foreignKey: () => unknownPermissionSet('/permissionSetId', permissionSetId),
+    });
   }
 
   async unassignPermissionSet(principalId: string, permissionSetId: string): Promise<void> {
-    await this.change('unassignPermissionSet', { principalId, permissionSetId }, async (tx) => {
-      await sql`delete from ${this.t('_permission_assignment')} where "principal_id" = ${principalId}::uuid and "permission_set_id" = ${permissionSetId}::uuid`.execute(
-        tx,
-      );
-    });
+    await this.change('unassignPermissionSet', { principalId, permissionSetId }, (tx) => removePermissionSet(tx, this.schema, principalId, permissionSetId));
   }
 
   /** The org-wide default of an object: who sees records they do not own. */

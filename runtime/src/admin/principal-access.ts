@@ -1,5 +1,14 @@
 import { AtriumError, type ErrorDetail } from '@atrium/errors';
-import { ACCESS_CHANNEL, BUILT_IN, type PlatformTables, recordAudit } from '@atrium/platform';
+import {
+  addPermissionSet,
+  announceAccessChange as announceTenantAccessChange,
+  BUILT_IN,
+  clearPrincipalRole,
+  type PlatformTables,
+  recordAudit,
+  removePermissionSet,
+  setPrincipalRole,
+} from '@atrium/platform';
 import { type Kysely, sql } from 'kysely';
 import type { Principal } from '../auth/principal.ts';
 import { credentialOf } from '../records/record-service.ts';
@@ -116,11 +125,10 @@ export async function applyAccess(
   let changed = false;
   if (next.roleId !== undefined && next.roleId !== (current.role?.id ?? null)) {
     if (next.roleId === null) {
-      await sql`delete from ${tenantTable(scope, '_user_role')} where "user_id" = ${principalId}::uuid`.execute(tx);
+      await clearPrincipalRole(tx, scope.schema, principalId);
       await permissionChange(tx, scope, 'unassignRole', { userId: principalId, roleId: current.role?.id ?? null });
     } else {
-      await sql`insert into ${tenantTable(scope, '_user_role')} ("user_id", "role_id") values (${principalId}::uuid, ${next.roleId}::uuid)
-        on conflict ("user_id") do update set "role_id" = excluded."role_id"`.execute(tx);
+      await setPrincipalRole(tx, scope.schema, principalId, next.roleId);
       await permissionChange(tx, scope, 'assignRole', { userId: principalId, roleId: next.roleId });
     }
     changed = true;
@@ -130,15 +138,13 @@ export async function applyAccess(
     const had = new Set(current.permissionSetIds);
     for (const setId of wanted) {
       if (had.has(setId)) continue;
-      await sql`insert into ${tenantTable(scope, '_permission_assignment')} ("principal_id", "permission_set_id")
-        values (${principalId}::uuid, ${setId}::uuid) on conflict do nothing`.execute(tx);
+      await addPermissionSet(tx, scope.schema, principalId, setId);
       await permissionChange(tx, scope, 'assignPermissionSet', { principalId, permissionSetId: setId });
       changed = true;
     }
     for (const setId of had) {
       if (wanted.has(setId)) continue;
-      await sql`delete from ${tenantTable(scope, '_permission_assignment')}
-        where "principal_id" = ${principalId}::uuid and "permission_set_id" = ${setId}::uuid`.execute(tx);
+      await removePermissionSet(tx, scope.schema, principalId, setId);
       await permissionChange(tx, scope, 'unassignPermissionSet', { principalId, permissionSetId: setId });
       changed = true;
     }
@@ -153,7 +159,7 @@ export async function clearAccess(tx: Db, scope: AdminScope, principalId: string
 
 /** Every process drops the tenant's cached access profiles when the transaction commits. */
 export async function announceAccessChange(tx: Db, scope: AdminScope): Promise<void> {
-  await sql`select pg_notify(${ACCESS_CHANNEL}, ${scope.tenantId})`.execute(tx);
+  await announceTenantAccessChange(tx, scope.tenantId);
 }
 
 /** The Administrator permission set: what `admin: true` stands for. */
