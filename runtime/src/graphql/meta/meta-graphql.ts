@@ -1,20 +1,8 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import {
-  buildSchema,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLFieldResolver,
-  type GraphQLScalarType,
-  type GraphQLSchema,
-  isObjectType,
-  Kind,
-  parse,
-  valueFromASTUntyped,
-} from 'graphql';
-import mercurius from 'mercurius';
+import { buildSchema, GraphQLError, type GraphQLScalarType, type GraphQLSchema, isObjectType, Kind, valueFromASTUntyped } from 'graphql';
+import { GraphqlExecutor, keepingErrors } from '../execution/graphql-executor.ts';
 import { depthRule } from '../limits/depth-rule.ts';
 import { attachScalars } from '../schema/scalars.ts';
-import { formatError, GRAPHQL_LIMITS, type GraphqlResponse } from '../tenant-graphql.ts';
+import { GRAPHQL_LIMITS } from '../tenant-graphql.ts';
 import { metaCostRule } from './meta-cost-rule.ts';
 import { type MetaContext, metaResolvers } from './meta-resolvers.ts';
 import { META_SDL } from './meta-sdl.ts';
@@ -56,29 +44,6 @@ export function buildMetaSchema(): GraphQLSchema {
   return schema;
 }
 
-type Thrown = Map<string, unknown>;
-
-/**
- * A resolver that remembers what it threw, by response path: mercurius reports resolver errors
- * without their original, which carries the stable code and details.
- */
-function keepingErrors(resolve: GraphQLFieldResolver<unknown, MetaContext>): GraphQLFieldResolver<unknown, MetaContext & { thrown?: Thrown }> {
-  return async (parent, args, context, info) => {
-    try {
-      return await resolve(parent, args, context, info);
-    } catch (error) {
-      context.thrown?.set(pathKey(info.path), error);
-      throw error;
-    }
-  };
-}
-
-function pathKey(path: { prev: unknown; key: string | number } | undefined): string {
-  const keys: Array<string | number> = [];
-  for (let at = path; at; at = at.prev as typeof path) keys.unshift(at.key);
-  return keys.join('.');
-}
-
 /**
  * The executor of `/graphql/meta`. Its schema is the same for every tenant, so one executor (one
  * encapsulated fastify + mercurius, whose query cache is keyed by query text) serves every tenant:
@@ -86,64 +51,13 @@ function pathKey(path: { prev: unknown; key: string | number } | undefined): str
  * validated document) holds no tenant's data. The tenant comes from each request's credential,
  * through the context, and every resolver works on that tenant only.
  */
-export class MetaGraphql {
-  /** Query texts known to parse as GraphQL (mercurius would read other text as a JSON AST). */
-  private readonly parsed = new Set<string>();
+export type MetaGraphql = GraphqlExecutor<MetaContext>;
 
-  private constructor(
-    readonly schema: GraphQLSchema,
-    private readonly app: FastifyInstance,
-  ) {}
-
-  static async build(): Promise<MetaGraphql> {
-    const schema = buildMetaSchema();
-    const app = Fastify({ logger: false });
-    await app.register(mercurius, {
-      schema,
-      jit: 0,
-      cache: META_GRAPHQL_LIMITS.queryCacheSize,
+export const MetaGraphql = {
+  build: (): Promise<MetaGraphql> =>
+    GraphqlExecutor.build<MetaContext>(buildMetaSchema(), {
+      queryCacheSize: META_GRAPHQL_LIMITS.queryCacheSize,
+      maxTokens: META_GRAPHQL_LIMITS.maxTokens,
       validationRules: [depthRule(META_GRAPHQL_LIMITS.depth), metaCostRule(META_GRAPHQL_LIMITS.complexity)],
-      graphiql: false,
-      routes: false,
-    });
-    await app.ready();
-    return new MetaGraphql(schema, app);
-  }
-
-  private checkSyntax(query: string): GraphqlResponse | undefined {
-    if (this.parsed.has(query)) return undefined;
-    try {
-      parse(query, { maxTokens: META_GRAPHQL_LIMITS.maxTokens });
-    } catch (error) {
-      const message = error instanceof GraphQLError ? error.message : 'the query is not a GraphQL document';
-      return { status: 400, body: { errors: [{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } };
-    }
-    if (this.parsed.size >= META_GRAPHQL_LIMITS.queryCacheSize) this.parsed.clear();
-    this.parsed.add(query);
-    return undefined;
-  }
-
-  async execute(
-    query: string,
-    variables: Record<string, unknown> | undefined,
-    operationName: string | undefined,
-    context: MetaContext,
-  ): Promise<GraphqlResponse> {
-    const refused = this.checkSyntax(query);
-    if (refused) return refused;
-    try {
-      const thrown: Thrown = new Map();
-      const result = (await this.app.graphql(query, { ...context, thrown } as never, variables, operationName)) as ExecutionResult;
-      const withOriginal = (e: GraphQLError) => (e.originalError || !e.path ? e : Object.assign(e, { originalError: thrown.get(e.path.join('.')) }));
-      return { status: 200, body: result.errors ? { ...result, errors: result.errors.map((e) => formatError(withOriginal(e))) } : result };
-    } catch (error) {
-      const errors = (error as { errors?: GraphQLError[] }).errors;
-      if (Array.isArray(errors)) return { status: 400, body: { errors: errors.map((e) => formatError(e, 'GRAPHQL_VALIDATION_FAILED')) } };
-      throw error;
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.app.close();
-  }
-}
+    }),
+};
